@@ -1,0 +1,136 @@
+"""Convert between the latency metrics that benchmarking tools define differently.
+
+Given what a client measured for one streamed response (time to first token, end-to-end time,
+the number of output tokens, how many tokens each streamed chunk carried, and how much of the
+TTFT was network and queueing), compute the figure each convention reports:
+
+    decode window  W = E2E - TTFT                                   [s]
+    TPOT (N - 1)   = W / (N - 1)        vLLM bench, GenAI-Perf, genai-bench
+    TPOT (N)       = W / N              the TPOT that makes E2E = TTFT + N * TPOT (Databricks)
+    chunks         C = ceil(N / k)      k tokens per chunk
+    chunk gap      = W / (C - 1)        vLLM's ITL: time between chunks, whatever they carry
+    per-token ITL  = chunk gap / k      GenAI-Perf: chunk gap divided by tokens in the chunk
+    server TTFT    = TTFT - network and queueing (what a server-side tool such as Vidur reports)
+
+With one token per chunk the TPOT (N - 1) and both ITLs agree; with multi-token chunks
+(speculative decoding, batching proxies) vLLM's ITL is k times larger than TPOT.
+Reference: the comparison of tool definitions in this project's PEERS notes (vLLM, GenAI-Perf,
+genai-bench, Vidur, LLM Inference Handbook).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from calculators.fields import Field, require_range
+from calculators.registry import Calculator, Output, register
+
+__all__ = ["MetricConventions", "metric_conventions"]
+
+
+@dataclass(frozen=True)
+class MetricConventions:
+    measured_ttft_seconds: float
+    measured_e2e_seconds: float
+    output_tokens: int
+    tokens_per_chunk: int
+    client_overhead_seconds: float
+    decode_window_seconds: float
+    num_chunks: int
+    tpot_n_minus_1_seconds: float
+    tpot_n_seconds: float
+    chunk_gap_seconds: float
+    per_token_itl_seconds: float
+    server_ttft_seconds: float
+    output_tokens_per_second: float
+
+
+def metric_conventions(
+    *,
+    measured_ttft_seconds: float,
+    measured_e2e_seconds: float,
+    output_tokens: int,
+    tokens_per_chunk: int,
+    client_overhead_seconds: float,
+) -> MetricConventions:
+    """Every tool's TPOT / ITL / TTFT for one measured streamed response."""
+    require_range("measured_ttft_seconds", measured_ttft_seconds, 0, 3600, "seconds")
+    require_range("measured_e2e_seconds", measured_e2e_seconds, 0, 86400, "seconds")
+    require_range("output_tokens", output_tokens, 2, 2_000_000, "tokens")
+    require_range("tokens_per_chunk", tokens_per_chunk, 1, 2_000_000, "tokens")
+    require_range("client_overhead_seconds", client_overhead_seconds, 0, 3600, "seconds")
+    if measured_e2e_seconds <= measured_ttft_seconds:
+        raise ValueError(
+            "End-to-end time (e2e) must be longer than the time to first token (ttft)."
+        )
+    if client_overhead_seconds > measured_ttft_seconds:
+        raise ValueError(
+            "Network and queueing (overhead) cannot exceed the time to first token (ttft)."
+        )
+    chunks = math.ceil(output_tokens / tokens_per_chunk)
+    if chunks < 2:
+        raise ValueError(
+            "Tokens per chunk (tokens_per_chunk) must leave at least two chunks; "
+            f"got {tokens_per_chunk:,} for {output_tokens:,} output tokens."
+        )
+    window = measured_e2e_seconds - measured_ttft_seconds
+    gap = window / (chunks - 1)
+    return MetricConventions(
+        measured_ttft_seconds=measured_ttft_seconds,
+        measured_e2e_seconds=measured_e2e_seconds,
+        output_tokens=output_tokens,
+        tokens_per_chunk=tokens_per_chunk,
+        client_overhead_seconds=client_overhead_seconds,
+        decode_window_seconds=window,
+        num_chunks=chunks,
+        tpot_n_minus_1_seconds=window / (output_tokens - 1),
+        tpot_n_seconds=window / output_tokens,
+        chunk_gap_seconds=gap,
+        per_token_itl_seconds=gap / tokens_per_chunk,
+        server_ttft_seconds=measured_ttft_seconds - client_overhead_seconds,
+        output_tokens_per_second=(output_tokens - 1) / window,
+    )
+
+
+register(
+    Calculator(
+        name="metric_conventions",
+        title="Metric convention converter",
+        summary="TPOT, ITL and TTFT as vLLM, GenAI-Perf, Databricks and server-side tools define them.",
+        module="metrics",
+        function=metric_conventions,
+        fields=(
+            Field("ttft", "measured_ttft_seconds", "Measured time to first token", "ms", 800, 0,
+                  3_600_000, 1, scale=1000),
+            Field("e2e", "measured_e2e_seconds", "Measured end-to-end time", "s", 13.275, 0,
+                  86_400, 0.001),
+            Field("output_tokens", "output_tokens", "Output tokens", "tokens", 500, 2,
+                  2_000_000, 1, integer=True),
+            Field("tokens_per_chunk", "tokens_per_chunk", "Tokens per streamed chunk", "tokens",
+                  3, 1, 2_000_000, 1, integer=True,
+                  help="More than one with speculative decoding or a buffering proxy."),
+            Field("overhead", "client_overhead_seconds", "Network and queueing in the TTFT", "ms",
+                  150, 0, 3_600_000, 1, scale=1000),
+        ),
+        cases={
+            "one token per chunk": {"tokens_per_chunk": 1},
+            "two tokens": {"output_tokens": 2, "tokens_per_chunk": 1},
+            "no overhead": {"overhead": 0},
+            "bad: e2e before ttft": {"e2e": 0.5},
+            "bad: overhead above ttft": {"overhead": 900},
+            "bad: one chunk only": {"tokens_per_chunk": 500},
+            "bad: one output token": {"output_tokens": 1},
+            "bad: negative ttft": {"ttft": -1},
+        },
+        outputs=(
+            Output("tpot_n_minus_1_seconds", "TPOT, (E2E − TTFT) / (N − 1)", "ms"),
+            Output("tpot_n_seconds", "TPOT, (E2E − TTFT) / N", "ms"),
+            Output("chunk_gap_seconds", "vLLM ITL (gap between chunks)", "ms"),
+            Output("per_token_itl_seconds", "GenAI-Perf ITL (gap per token)", "ms"),
+            Output("server_ttft_seconds", "Server-side TTFT", "ms"),
+            Output("output_tokens_per_second", "Output speed", "tokens_per_second"),
+            Output("num_chunks", "Streamed chunks", "count"),
+        ),
+    )
+)

@@ -1,0 +1,190 @@
+"""The calculators the site, the CLI and the shared vectors know about.
+
+A :class:`Calculator` ties a pure function to its input fields (display units, ranges,
+defaults), the outputs a form shows, the JavaScript module that mirrors it and the sourced
+constants it reads. The page forms, ``python -m calculators`` and the vectors file are all
+generated from these records, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from calculators.data import CONSTANTS, constant
+from calculators.fields import Field, parse_field
+
+__all__ = [
+    "CHECKS",
+    "Calculator",
+    "Output",
+    "REGISTRY",
+    "TABLES",
+    "ReferenceCheck",
+    "get",
+    "register",
+    "register_check",
+    "register_table",
+    "run",
+    "result_dict",
+]
+
+
+@dataclass(frozen=True)
+class Output:
+    """One value a form shows: a result field (base units) and how to display it."""
+
+    name: str
+    label: str
+    format: str
+
+
+@dataclass(frozen=True)
+class Calculator:
+    """A pure function plus everything needed to drive it from a page, the CLI or a test."""
+
+    name: str
+    title: str
+    summary: str
+    module: str
+    function: Callable[..., Any]
+    fields: tuple[Field, ...]
+    outputs: tuple[Output, ...]
+    constants: tuple[str, ...] = ()
+    #: Named inputs (display units, by field key) that a guide compares side by side.
+    scenarios: Mapping[str, Mapping[str, object]] = dataclasses.field(default_factory=dict)
+    #: Values of one field a guide sweeps over: {field key: values}.
+    sweeps: Mapping[str, tuple[float, ...]] = dataclasses.field(default_factory=dict)
+    #: Named edge cases for the shared vectors (good or bad input, display units by key).
+    cases: Mapping[str, Mapping[str, object]] = dataclasses.field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        keys = [f.key for f in self.fields]
+        if len(set(keys)) != len(keys):
+            raise ValueError(f"calculator {self.name}: duplicate field keys")
+        for key in self.constants:
+            constant(key)
+        for inputs in self.scenarios.values():
+            for key in inputs:
+                self.field(key)
+        for key in self.sweeps:
+            self.field(key)
+
+    def field(self, key: str) -> Field:
+        for f in self.fields:
+            if f.key == key:
+                return f
+        known = ", ".join(f.key for f in self.fields)
+        raise KeyError(f"calculator {self.name} has no field {key!r}; fields: {known}")
+
+    def defaults(self) -> dict[str, float | str]:
+        return {f.key: f.default for f in self.fields}
+
+    def spec(self) -> dict[str, Any]:
+        """Plain JSON data for the browser form and the vectors file (one shared format)."""
+        return {
+            "name": self.name,
+            "title": self.title,
+            "module": self.module,
+            "function": self.function.__name__,
+            "fields": [f.spec() for f in self.fields],
+            "outputs": [dataclasses.asdict(o) for o in self.outputs],
+            "constants": {key: CONSTANTS[key].value for key in self.constants},
+        }
+
+
+REGISTRY: dict[str, Calculator] = {}
+
+
+@dataclass(frozen=True)
+class ReferenceCheck:
+    """The model replayed on a published measurement: predicted vs measured."""
+
+    name: str
+    description: str
+    predicted: float
+    measured: float
+    unit: str
+    error_ratio: float
+    constants: tuple[str, ...]
+
+
+def reference_check(
+    name: str, description: str, predicted: float, measured: float, unit: str,
+    constants: tuple[str, ...],
+) -> ReferenceCheck:
+    """Build a check; ``error_ratio = (predicted - measured) / measured``."""
+    return ReferenceCheck(
+        name, description, predicted, measured, unit, (predicted - measured) / measured,
+        constants,
+    )
+
+
+#: Published measurements each model is checked against: name -> function.
+CHECKS: dict[str, Callable[[], ReferenceCheck]] = {}
+
+
+#: Other functions a page may call by name (tables of derived values): name -> function.
+#: Their results (or each item of a tuple result) carry a ``constants`` tuple of keys.
+TABLES: dict[str, Callable[..., Any]] = {}
+
+
+def register_table(name: str, function: Callable[..., Any]) -> None:
+    if name in TABLES:
+        raise ValueError(f"table {name} is registered twice")
+    TABLES[name] = function
+
+
+def register_check(name: str, check: Callable[[], ReferenceCheck]) -> None:
+    if name in CHECKS:
+        raise ValueError(f"check {name} is registered twice")
+    CHECKS[name] = check
+
+
+def register(*calculators: Calculator) -> None:
+    for calc in calculators:
+        if calc.name in REGISTRY:
+            raise ValueError(f"calculator {calc.name} is registered twice")
+        REGISTRY[calc.name] = calc
+
+
+def get(name: str) -> Calculator:
+    try:
+        return REGISTRY[name]
+    except KeyError:
+        known = ", ".join(sorted(REGISTRY))
+        raise KeyError(f"unknown calculator {name!r}; known: {known}") from None
+
+
+def run(name: str, inputs: Mapping[str, object] | None = None) -> Any:
+    """Run a calculator on display-unit inputs keyed by field key; missing keys use defaults.
+
+    Raises ``ValueError`` (field, unit, range) for bad input and for unknown keys.
+    """
+    calc = get(name)
+    given = dict(inputs or {})
+    unknown = sorted(set(given) - {f.key for f in calc.fields})
+    if unknown:
+        known = ", ".join(f.key for f in calc.fields)
+        raise ValueError(f"{calc.name} has no input {', '.join(unknown)}; inputs: {known}.")
+    kwargs = {}
+    for f in calc.fields:
+        kwargs[f.name] = parse_field(f, given.get(f.key, f.default))
+    return calc.function(**kwargs)
+
+
+def result_dict(result: Any) -> dict[str, Any]:
+    """The scalar fields of a result (numbers and strings), as the JS twin returns them."""
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(result):
+        value = getattr(result, f.name)
+        if isinstance(value, (int, float, str)) and not isinstance(value, bool):
+            out[f.name] = value
+    return out
+
+
+# Domain modules register their calculators on import. Add one line per new module.
+from calculators import latency as _latency  # noqa: E402,F401
+from calculators import metrics as _metrics  # noqa: E402,F401

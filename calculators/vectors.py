@@ -1,0 +1,102 @@
+"""Shared test vectors: the same cases run through Python and through the JavaScript twins.
+
+``python -m calculators.vectors`` writes ``tests/vectors.json``; ``--check`` exits 1 when the
+committed file differs from what the current code produces. Format (version 1)::
+
+    {"format_version": 1,
+     "calculators": {NAME: {"spec": <Calculator.spec()>,
+                            "cases": [{"name", "inputs", "expected"} | {"name", "inputs", "error"}]}},
+     "formats": [{"format", "value", "expected"}]}
+
+``inputs`` are display-unit values keyed by field key (what a reader types); ``expected`` holds
+every scalar field of the Python result (base units); ``error`` is the exact message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from calculators.registry import REGISTRY, result_dict, run
+
+__all__ = ["FORMAT_SAMPLES", "build_vectors", "main"]
+
+VECTORS_PATH = Path(__file__).resolve().parent.parent / "tests" / "vectors.json"
+
+#: Values for the display-format vectors (base units): ties, powers of ten, tiny and huge.
+FORMAT_SAMPLES: dict[str, tuple[float, ...]] = {
+    "ms": (0.0, 0.0004, 0.0125, 0.025, 0.6082, 0.9995, 13.275, 101.8),
+    "seconds": (0.5, 1.0, 13.0832, 20.41, 101.8, 1234.5678),
+    "duration": (0.0001, 0.6082, 0.99949, 1.0, 13.0832),
+    "percent": (0.0, 0.0015161622566997582, 0.00967653, 0.125, 0.4777, 0.955423, 1.0),
+    "tokens": (0, 1, 500, 2000, 1234567),
+    "count": (0, 2, 167, 100000),
+    "number": (-0.0015, 0.000123456, 0.125, 1.005, 2.675, 999.5, 1e6, -42.0),
+    "tokens_per_second": (1.5, 40.0, 8000.0),
+    "words_per_minute": (450.0, 1800.0),
+    "bytes": (0, 14, 999, 1000, 8000, 468000, 1.06e9, 6.4e12),
+    "bytes_iec": (512, 1024, 131072, 327680, 42949672960),
+    "bits_per_second": (0, 999, 106000, 20e6, 1.06e9),
+    "usd": (0.005615, 0.6465, 1.0, 3.0015, 12000.0, 1234567.891),
+}
+
+
+def _case(name: str, calc: str, label: str, inputs: dict[str, Any]) -> dict[str, Any]:
+    case: dict[str, Any] = {"name": label, "inputs": inputs}
+    try:
+        case["expected"] = result_dict(run(calc, inputs))
+    except ValueError as error:
+        case["error"] = str(error)
+    return case
+
+
+def build_vectors() -> dict[str, Any]:
+    from macros.format import format_value  # display formatting lives with the macros
+
+    calculators: dict[str, Any] = {}
+    for name, calc in sorted(REGISTRY.items()):
+        cases = [_case(name, name, "defaults", {})]
+        for label, inputs in calc.scenarios.items():
+            cases.append(_case(name, name, f"scenario: {label}", dict(inputs)))
+        for key, values in calc.sweeps.items():
+            for value in values:
+                cases.append(_case(name, name, f"sweep: {key}={value}", {key: value}))
+        for label, inputs in calc.cases.items():
+            cases.append(_case(name, name, label, dict(inputs)))
+        calculators[name] = {"spec": calc.spec(), "cases": cases}
+    formats = [
+        {"format": fmt, "value": value, "expected": format_value(fmt, value)}
+        for fmt, values in FORMAT_SAMPLES.items()
+        for value in values
+    ]
+    return {"format_version": 1, "calculators": calculators, "formats": formats}
+
+
+def render() -> str:
+    return json.dumps(build_vectors(), indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m calculators.vectors", description=__doc__)
+    parser.add_argument("--check", action="store_true", help="exit 1 if the file is stale")
+    parser.add_argument("--path", type=Path, default=VECTORS_PATH)
+    args = parser.parse_args(argv)
+    text = render()
+    if args.check:
+        current = args.path.read_text(encoding="utf-8") if args.path.exists() else ""
+        if current != text:
+            print(f"{args.path} is stale: run python -m calculators.vectors", file=sys.stderr)
+            return 1
+        print(f"{args.path} is up to date")
+        return 0
+    args.path.write_text(text, encoding="utf-8")
+    total = sum(len(c["cases"]) for c in build_vectors()["calculators"].values())
+    print(f"wrote {args.path}: {total} calculator cases")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

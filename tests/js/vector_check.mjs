@@ -1,0 +1,49 @@
+// Runs the shared vectors through the JavaScript twins. Used by Node (run_vectors.mjs) and,
+// as the same source text, inside headless Chromium against the built site.
+// `load(path)` imports a module given its path under docs/assets/js/.
+export default async function checkVectors(vectors, load) {
+  const failures = [];
+  let checked = 0;
+  const core = await load("calc-core.js");
+  const format = await load("format.js");
+  const close = (a, b) => a === b || Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+  for (const [name, entry] of Object.entries(vectors.calculators)) {
+    const module = await load(`calculators/${entry.spec.module}.js`);
+    const formula = module[entry.spec.function];
+    if (typeof formula !== "function") {
+      failures.push(`${name}: module ${entry.spec.module} has no ${entry.spec.function}`);
+      continue;
+    }
+    for (const c of entry.cases) {
+      checked += 1;
+      let result;
+      try {
+        result = core.run(entry.spec, formula, c.inputs);
+      } catch (error) {
+        if (!("error" in c)) failures.push(`${name} / ${c.name}: JS threw ${error.message}`);
+        else if (error.message !== c.error) failures.push(`${name} / ${c.name}: message ${JSON.stringify(error.message)} != ${JSON.stringify(c.error)}`);
+        continue;
+      }
+      if ("error" in c) {
+        failures.push(`${name} / ${c.name}: JS accepted input Python rejects (${c.error})`);
+        continue;
+      }
+      for (const [key, expected] of Object.entries(c.expected)) {
+        const got = result[key];
+        const ok = typeof expected === "number" ? typeof got === "number" && close(got, expected) : got === expected;
+        if (!ok) failures.push(`${name} / ${c.name}: ${key} = ${got}, Python ${expected}`);
+      }
+    }
+  }
+  for (const f of vectors.formats) {
+    checked += 1;
+    let got;
+    try {
+      got = format.formatValue(f.format, f.value);
+    } catch (error) {
+      got = `threw ${error.message}`;
+    }
+    if (got !== f.expected) failures.push(`format ${f.format}(${f.value}) = ${JSON.stringify(got)}, Python ${JSON.stringify(f.expected)}`);
+  }
+  return { checked, failures };
+}
