@@ -102,3 +102,35 @@ def console_messages(page) -> list[str]:
             if m.type in {"error", "warning"} else None)
     page.on("pageerror", lambda e: messages.append(f"pageerror: {e}"))
     return messages
+
+
+# --- Added for issue 4 (site quality gates): the built pages, found in the site directory ---
+
+def is_redirect_stub(html: str) -> bool:
+    """True for the stub pages mkdocs-redirects writes (a meta refresh and nothing else)."""
+    import re
+
+    return re.search(r"<meta[^>]+http-equiv=[\"']refresh[\"']", html, re.IGNORECASE) is not None
+
+
+def list_built_pages(site: Path) -> list[str]:
+    """URL path, relative to the site root, of every built HTML page ('' is the home page).
+
+    Found by walking the site directory, so a page added later is checked without editing any
+    list; redirect stubs are left out (they are checked by tests/test_published_urls.py).
+    """
+    pages = []
+    for file in sorted(site.rglob("*.html")):
+        if is_redirect_stub(file.read_text(encoding="utf-8", errors="replace")):
+            continue
+        rel = file.relative_to(site).as_posix()
+        pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return pages
+
+
+@pytest.fixture(scope="session")
+def built_pages(site_dir: Path) -> list[str]:
+    pages = list_built_pages(site_dir)
+    # Guards against a walk that silently finds nothing (which would pass every page check).
+    assert "" in pages and "404.html" in pages, f"home page or 404 page missing: {pages}"
+    return pages

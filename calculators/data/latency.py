@@ -104,6 +104,16 @@ register(
         note="Implied by the page's example: 10 tokens/s is about 450 words/min. " + READ_NOTE,
     ),
     Constant(
+        key="mlperf_server_latency_percentile",
+        value=99,
+        unit="percentile",
+        label="MLPerf server scenario: percentile at which latency targets apply",
+        source_url=MLPERF_URL,
+        source_title=MLPERF_TITLE,
+        as_of=READ_ON,
+        note="*.Server.target_latency_percentile. " + READ_NOTE,
+    ),
+    Constant(
         key="mlperf_llama2_70b_interactive_ttft_seconds",
         value=0.450,
         unit="seconds",
