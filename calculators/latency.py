@@ -119,6 +119,7 @@ class LatencyBudget:
     server_wait_seconds: float
     ttft_seconds: float
     # after the first token [s]
+    decode_tokens: int
     decode_seconds: float
     e2e_seconds: float
     e2e_databricks_seconds: float
@@ -136,6 +137,11 @@ class LatencyBudget:
     half_prompt_e2e_seconds: float
     half_output_saving_ratio: float
     half_prompt_saving_ratio: float
+
+    @property
+    def ttft_components(self) -> tuple[tuple[str, str, float], ...]:
+        """(key, label, seconds) of the time to first token only."""
+        return self.components[:-1]
 
     @property
     def components(self) -> tuple[tuple[str, str, float], ...]:
@@ -272,6 +278,7 @@ def latency_budget(
         setup_and_network_seconds=core["dns"] + core["connect"] + core["upload"] + rtt_seconds,
         server_wait_seconds=gateway_seconds + queue_seconds,
         ttft_seconds=core["ttft"],
+        decode_tokens=output_tokens - 1,
         decode_seconds=core["decode"],
         e2e_seconds=e2e,
         e2e_databricks_seconds=core["ttft"] + output_tokens * tpot_seconds,
@@ -418,8 +425,8 @@ register(
         fields=FIELDS,
         outputs=(
             Output("ttft_seconds", "Time to first token", "duration"),
-            Output("e2e_seconds", "End to end, TTFT + (N − 1) × TPOT", "duration"),
-            Output("e2e_databricks_seconds", "End to end, TTFT + N × TPOT", "duration"),
+            Output("e2e_seconds", "End to end, TTFT + (N − 1) × TPOT", "ms"),
+            Output("e2e_databricks_seconds", "End to end, TTFT + N × TPOT", "ms"),
             Output("output_tokens_per_second", "Output speed", "tokens_per_second"),
             Output("reading_words_per_minute", "Reading speed", "words_per_minute"),
             Output("prefill_seconds", "Prefill", "duration"),

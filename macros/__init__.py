@@ -9,6 +9,7 @@ page used, gathered while the page rendered. No arithmetic happens here.
 from __future__ import annotations
 
 import html
+import re
 import importlib
 import json
 import sys
@@ -176,12 +177,13 @@ def render_form(calc: Any, result: Any) -> str:
     )
 
 
-PALETTE = ("#1565c0", "#00897b", "#6a1b9a", "#ef6c00", "#c62828", "#2e7d32", "#ad1457",
-           "#4e342e", "#37474f")
+# Mid-tone colours that stay visible on both the light and the slate (dark) background.
+PALETTE = ("#1e88e5", "#00897b", "#8e24aa", "#ef6c00", "#e53935", "#43a047", "#d81b60",
+           "#8d6e63", "#78909c")
 
 
 def render_stacked_bar(segments: Sequence[Any], title: str, unit_format: str) -> str:
-    """Inline SVG (viewBox 100 x 12 per row) plus the same data as a table."""
+    """Inline SVG (a 100 x 10 viewBox stretched to the column) plus the same data as a table."""
     rects = []
     for index, seg in enumerate(segments):
         colour = PALETTE[index % len(PALETTE)]
@@ -198,10 +200,11 @@ def render_stacked_bar(segments: Sequence[Any], title: str, unit_format: str) ->
         for i, seg in enumerate(segments)
     )
     safe_title = html.escape(title)
+    chart_id = "chart-" + re.sub(r"[^a-z]+", "-", title.lower()).strip("-")
     return (
-        f'<figure class="chart"><svg role="img" aria-labelledby="chart-title" width="100%" '
+        f'<figure class="chart"><svg role="img" aria-labelledby="{chart_id}" width="100%" '
         f'height="48" viewBox="0 0 100 10" preserveAspectRatio="none">'
-        f'<title id="chart-title">{safe_title}</title>{"".join(rects)}</svg>'
+        f'<title id="{chart_id}">{safe_title}</title>{"".join(rects)}</svg>'
         f"<figcaption>{safe_title}</figcaption>"
         f'<table class="chart-data"><thead><tr><th scope="col">Component</th>'
         f'<th scope="col">Time</th><th scope="col">Share</th></tr></thead>'

@@ -40,7 +40,7 @@ def free_port() -> int:
 
 def build_site(project: Path, out: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
     """``mkdocs build --strict`` (never ``-q``: it hides strict failures) into ``out``."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     if site_url:
         env["SITE_URL"] = site_url
     return subprocess.run(

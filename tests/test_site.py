@@ -174,12 +174,8 @@ def test_landing_page_links_existing_guides_only(site_dir: Path) -> None:
 
 def test_changing_a_constant_changes_the_page(tmp_path: Path) -> None:
     project = tmp_path / "project"
-    for part in ("calculators", "macros", "docs", "mkdocs.yml"):
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(src, project / part)
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
+        ".venv", ".git", "node_modules", "site", "__pycache__", ".pytest_cache", ".hypothesis"))
     data = project / "calculators/data/latency.py"
     text = data.read_text(encoding="utf-8")
     marker = 'key="words_per_token",\n        value=0.75,'

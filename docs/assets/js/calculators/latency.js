@@ -93,6 +93,7 @@ export function latency_budget(a, k) {
     setup_and_network_seconds: core.dns + core.connect + core.upload + a.rtt_seconds,
     server_wait_seconds: a.gateway_seconds + a.queue_seconds,
     ttft_seconds: core.ttft,
+    decode_tokens: a.output_tokens - 1,
     decode_seconds: core.decode,
     e2e_seconds: total,
     e2e_databricks_seconds: core.ttft + a.output_tokens * a.tpot_seconds,
