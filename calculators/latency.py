@@ -15,7 +15,8 @@ The remaining ``N - 1`` tokens arrive one decode step (TPOT) apart:
 
 Units: seconds [s], bytes [B], bits per second [bit/s], tokens.
 Assumptions: one request, median case (percentiles do not add), a steady decode rate, English
-text at ``english_bytes_per_token`` for the upload, no TCP Fast Open or TLS 0-RTT.
+text at ``openai_english_chars_per_token`` characters per token, one UTF-8 byte each, for the
+upload; no TCP Fast Open or TLS 0-RTT.
 References: RFC 9293, RFC 8446, RFC 5246, RFC 6928; Databricks "Conduct your own LLM endpoint
 benchmarking"; NVIDIA GenAI-Perf metric definitions.
 """
@@ -175,7 +176,7 @@ def _e2e(
 ) -> dict[str, float]:
     """The core sums, shared by the budget and its what-if levers."""
     uncached = prompt_tokens - cached_prompt_tokens
-    request_bytes = prompt_tokens * constant("english_bytes_per_token").value
+    request_bytes = prompt_tokens * constant("openai_english_chars_per_token").value
     rounds = connect_round_trips(connection)
     new = connection != "reused"
     extra = slow_start_round_trips(request_bytes) if new else 0
@@ -466,7 +467,7 @@ register(
             "tls12_handshake_round_trips",
             "tcp_initial_window_segments",
             "tcp_max_segment_bytes",
-            "english_bytes_per_token",
+            "openai_english_chars_per_token",
             "words_per_token",
         ),
     )

@@ -57,6 +57,9 @@ class Calculator:
     scenarios: Mapping[str, Mapping[str, object]] = dataclasses.field(default_factory=dict)
     #: Values of one field a guide sweeps over: {field key: values}.
     sweeps: Mapping[str, tuple[float, ...]] = dataclasses.field(default_factory=dict)
+    #: Values this project measured or generated (not external constants, so not in the
+    #: sources table), passed to the JavaScript twin beside the constants: {key: value}.
+    data: Mapping[str, float] = dataclasses.field(default_factory=dict)
     #: Named edge cases for the shared vectors (good or bad input, display units by key).
     cases: Mapping[str, Mapping[str, object]] = dataclasses.field(default_factory=dict)
 
@@ -66,6 +69,9 @@ class Calculator:
             raise ValueError(f"calculator {self.name}: duplicate field keys")
         for key in self.constants:
             constant(key)
+        clash = set(self.constants) & set(self.data)
+        if clash:
+            raise ValueError(f"calculator {self.name}: keys both constant and data: {clash}")
         for inputs in self.scenarios.values():
             for key in inputs:
                 self.field(key)
@@ -92,6 +98,7 @@ class Calculator:
             "fields": [f.spec() for f in self.fields],
             "outputs": [dataclasses.asdict(o) for o in self.outputs],
             "constants": {key: CONSTANTS[key].value for key in self.constants},
+            "data": dict(self.data),
         }
 
 
@@ -188,3 +195,5 @@ def result_dict(result: Any) -> dict[str, Any]:
 # Domain modules register their calculators on import. Add one line per new module.
 from calculators import latency as _latency  # noqa: E402,F401
 from calculators import metrics as _metrics  # noqa: E402,F401
+from calculators import tokens as _tokens  # noqa: E402,F401
+from calculators import framing as _framing  # noqa: E402,F401

@@ -106,6 +106,8 @@ def bits_per_second(value: float) -> str:
 
 def usd(value: float) -> str:
     """Dollars: cents above one dollar, three significant figures below."""
+    if not math.isfinite(value):
+        raise ValueError(f"refusing to print a non-finite number ({value!r})")
     if abs(value) >= 1:
         rounded = Decimal(abs(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         whole, _, frac = f"{rounded:f}".partition(".")

@@ -79,18 +79,6 @@ register(
         status="DERIVED",
     ),
     Constant(
-        key="english_bytes_per_token",
-        value=4,
-        unit="bytes per token",
-        label="English text per token (about 4 characters, 1 byte each in UTF-8)",
-        source_url="https://help.openai.com/en/articles/4936856-what-are-tokens-and-how-to-count-them",
-        source_title="OpenAI Help Center: What are tokens and how to count them?",
-        as_of=READ_ON,
-        note="Rule of thumb for OpenAI tokenizers on English; ASCII is 1 byte per character. "
-        + READ_NOTE,
-        status="SECONDARY",
-    ),
-    Constant(
         key="words_per_token",
         value=0.75,
         unit="words per token",

@@ -10,6 +10,14 @@ export function plainNumber(value) {
   return String(value);
 }
 
+// Guard for direct callers of a formula (base units); mirrors calculators.fields.require_range.
+export function requireRange(name, value, low, high, unit) {
+  if (typeof value !== "number") throw new Error(`${name} must be a number in ${unit}; got ${value}.`);
+  if (!Number.isFinite(value) || value < low || value > high) {
+    throw new Error(`${name} must be from ${plainNumber(low)} to ${plainNumber(high)} ${unit}; got ${plainNumber(value)}.`);
+  }
+}
+
 function describe(raw) {
   if (typeof raw === "number") return Number.isFinite(raw) ? plainNumber(raw) : `'${raw}'`;
   const text = String(raw ?? "").trim();
@@ -69,5 +77,5 @@ export function run(spec, formula, raw) {
   for (const field of spec.fields) {
     args[field.name] = parseField(field, field.key in raw ? raw[field.key] : field.default);
   }
-  return formula(args, spec.constants);
+  return formula(args, { ...spec.constants, ...(spec.data || {}) });
 }

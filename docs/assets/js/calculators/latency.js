@@ -1,20 +1,9 @@
 // Twin of calculators/latency.py: same functions, same snake_case keys, no DOM.
 // Constants arrive as the second argument (from the calculator spec), never retyped here.
 
+import { plainNumber as plain, requireRange } from "../calc-core.js";
+
 const MAX_TOKENS = 2000000;
-
-function plain(value) {
-  return Number.isInteger(value) && Math.abs(value) < 1e15
-    ? value.toLocaleString("en-US")
-    : String(value);
-}
-
-function requireRange(name, value, low, high, unit) {
-  if (typeof value !== "number") throw new Error(`${name} must be a number in ${unit}; got ${value}.`);
-  if (!Number.isFinite(value) || value < low || value > high) {
-    throw new Error(`${name} must be from ${plain(low)} to ${plain(high)} ${unit}; got ${plain(value)}.`);
-  }
-}
 
 export function connect_round_trips(connection, k) {
   const tcp = k.tcp_handshake_round_trips;
@@ -40,7 +29,7 @@ export function slow_start_round_trips(requestBytes, k) {
 
 function e2e(a, k) {
   const uncached = a.prompt_tokens - a.cached_prompt_tokens;
-  const requestBytes = a.prompt_tokens * k.english_bytes_per_token;
+  const requestBytes = a.prompt_tokens * k.openai_english_chars_per_token;
   const rounds = connect_round_trips(a.connection, k);
   const isNew = a.connection !== "reused";
   const extra = isNew ? slow_start_round_trips(requestBytes, k) : 0;

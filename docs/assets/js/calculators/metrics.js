@@ -1,7 +1,8 @@
 // Twin of calculators/metrics.py: the metric-convention converter. No DOM.
 
+import { plainNumber as plain } from "../calc-core.js";
+
 export function metric_conventions(a) {
-  const plain = (v) => (Number.isInteger(v) ? v.toLocaleString("en-US") : String(v));
   if (a.measured_e2e_seconds <= a.measured_ttft_seconds) {
     throw new Error("End-to-end time (e2e) must be longer than the time to first token (ttft).");
   }
