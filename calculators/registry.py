@@ -57,9 +57,12 @@ class Calculator:
     scenarios: Mapping[str, Mapping[str, object]] = dataclasses.field(default_factory=dict)
     #: Values of one field a guide sweeps over: {field key: values}.
     sweeps: Mapping[str, tuple[float, ...]] = dataclasses.field(default_factory=dict)
-    #: Values this project measured or generated (not external constants, so not in the
-    #: sources table), passed to the JavaScript twin beside the constants: {key: value}.
-    data: Mapping[str, float] = dataclasses.field(default_factory=dict)
+    #: Values this project measured or derived from its own fixtures (not external constants,
+    #: so not in the sources table), passed to the JavaScript twin beside the constants. A
+    #: callable is evaluated when the spec is built, so fixtures are never read at import.
+    data: Mapping[str, Any] | Callable[[], Mapping[str, Any]] = dataclasses.field(
+        default_factory=dict
+    )
     #: Named edge cases for the shared vectors (good or bad input, display units by key).
     cases: Mapping[str, Mapping[str, object]] = dataclasses.field(default_factory=dict)
 
@@ -69,9 +72,6 @@ class Calculator:
             raise ValueError(f"calculator {self.name}: duplicate field keys")
         for key in self.constants:
             constant(key)
-        clash = set(self.constants) & set(self.data)
-        if clash:
-            raise ValueError(f"calculator {self.name}: keys both constant and data: {clash}")
         for inputs in self.scenarios.values():
             for key in inputs:
                 self.field(key)
@@ -88,6 +88,13 @@ class Calculator:
     def defaults(self) -> dict[str, float | str]:
         return {f.key: f.default for f in self.fields}
 
+    def spec_data(self) -> dict[str, Any]:
+        data = dict(self.data() if callable(self.data) else self.data)
+        clash = set(self.constants) & set(data)
+        if clash:
+            raise ValueError(f"calculator {self.name}: keys both constant and data: {clash}")
+        return data
+
     def spec(self) -> dict[str, Any]:
         """Plain JSON data for the browser form and the vectors file (one shared format)."""
         return {
@@ -98,7 +105,7 @@ class Calculator:
             "fields": [f.spec() for f in self.fields],
             "outputs": [dataclasses.asdict(o) for o in self.outputs],
             "constants": {key: CONSTANTS[key].value for key in self.constants},
-            "data": dict(self.data),
+            "data": self.spec_data(),
         }
 
 

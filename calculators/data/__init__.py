@@ -65,3 +65,4 @@ def constant(key: str) -> Constant:
 # Domain modules register their records on import. Add one line per new module.
 from calculators.data import latency as _latency  # noqa: E402,F401
 from calculators.data import tokens as _tokens  # noqa: E402,F401
+from calculators.data import framing as _framing  # noqa: E402,F401

@@ -1,0 +1,401 @@
+"""The streaming guide's checks and tables: loopback predictions against measured bytes, the
+transport decision table, keep-alive cadence, and comparisons built from the framing model.
+
+A loopback run streams one response through a real server (uvicorn and sse-starlette for SSE,
+the ``websockets`` package for WebSocket) and counts the TCP payload bytes each way at the
+client's socket. :func:`predict_sse_http1` and :func:`predict_websocket` predict the same
+count from the payloads alone:
+
+    SSE, down   = status line and headers + sum(chunk(B_sse_i)) + len("0" CRLF CRLF)
+    SSE, up     = request line and headers
+    WS,  down   = 101 response headers + sum(frame(B_data_i)) + close frame
+    WS,  up     = upgrade request + masked request message + masked close frame
+
+``scripts/wire_bytes.py`` writes the measurements to ``calculators/data/wire_measurements.json``;
+:func:`wire_comparison` reads that file (on call, never at import) and compares.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from calculators.data import constant
+from calculators.data.framing import FIXTURES, SAMPLE_TEXT, TRANSPORT_FACTS
+from calculators.fields import require_range
+from calculators.framing import (
+    CHUNKED_LAST_CHUNK,
+    CLOSE_PAYLOAD_BYTES,
+    COMPRESSIONS,
+    FORMATS,
+    FRAMING_CONSTANTS,
+    KEEPALIVE_COMMENT,
+    SSE_STATUS_LINE,
+    TRANSPORTS,
+    WS_KEY_CHARS,
+    WS_STATUS_LINE,
+    StreamingBandwidth,
+    chunked_chunk_bytes,
+    compression_ratio,
+    event_template,
+    event_wire_bytes,
+    http1_header_block_bytes,
+    permessage_deflate_sizes,
+    response_fixed_bytes,
+    sample_token_texts,
+    sse_event_bytes,
+    sse_response_headers,
+    stream_payloads,
+    tls_record_overhead_bytes,
+    websocket_frame_bytes,
+    ws_response_headers,
+)
+from calculators.registry import register_table, run
+
+__all__ = [
+    "WirePrediction", "WireRow", "decision_rows", "keepalive_plan", "predict_sse_http1",
+    "predict_websocket", "wire_comparison",
+]
+
+MEASUREMENTS = "wire_measurements.json"
+#: Largest relative difference between predicted and measured bytes the guide accepts.
+TOLERANCE_RATIO = 0.01
+
+
+def sse_request_headers(host: str) -> tuple[tuple[str, str], ...]:
+    return (("Host", host), ("Accept", "text/event-stream"))
+
+
+def ws_request_headers(host: str, compression: str = "none") -> tuple[tuple[str, str], ...]:
+    headers = (("Host", host), ("Upgrade", "websocket"), ("Connection", "Upgrade"),
+               ("Sec-WebSocket-Key", "k" * WS_KEY_CHARS), ("Sec-WebSocket-Version", "13"))
+    offer = (("Sec-WebSocket-Extensions", "permessage-deflate"),)
+    return headers + offer if compression == "event" else headers
+
+
+@dataclass(frozen=True)
+class WirePrediction:
+    """TCP payload bytes each way for one streamed response on its own connection."""
+
+    transport: str
+    num_events: int
+    payload_bytes: int
+    server_to_client_bytes: int
+    client_to_server_bytes: int
+
+
+def _size(text: str) -> int:
+    return len(text.encode("utf-8"))
+
+
+def predict_sse_http1(payloads: Sequence[tuple[str, str]], *, path: str,
+                      host: str) -> WirePrediction:
+    """A GET and its chunked SSE response, one chunk per event, plain HTTP/1.1."""
+    sizes = [int(sse_event_bytes(_size(data), _size(name))) for name, data in payloads]
+    down = http1_header_block_bytes(SSE_STATUS_LINE, sse_response_headers())
+    down += int(sum(chunked_chunk_bytes(s) for s in sizes)) + len(CHUNKED_LAST_CHUNK)
+    up = http1_header_block_bytes(f"GET {path} HTTP/1.1", sse_request_headers(host))
+    return WirePrediction("sse-h1", len(sizes), sum(sizes), down, up)
+
+
+def ws_message_sizes(payloads: Sequence[tuple[str, str]], compression: str) -> list[int]:
+    """Payload bytes of each server message, compressed per message when ``"event"``."""
+    raw = [data.encode("utf-8") for _, data in payloads]
+    return permessage_deflate_sizes(raw) if compression == "event" else [len(r) for r in raw]
+
+
+def predict_websocket(payloads: Sequence[tuple[str, str]], *, path: str, host: str,
+                      request_message_bytes: int, compression: str = "none") -> WirePrediction:
+    """Upgrade handshake, one client message, a text frame per event, close handshake.
+
+    The server closes (status code only) and the client echoes the close frame, masked.
+    With ``compression="event"`` the client offers per-message deflate, the server accepts
+    with its default settings and compresses every message; the client sends uncompressed.
+    """
+    sizes = ws_message_sizes(payloads, compression)
+    down = http1_header_block_bytes(WS_STATUS_LINE, ws_response_headers(compression))
+    down += int(sum(websocket_frame_bytes(s, masked=False) for s in sizes))
+    down += int(websocket_frame_bytes(CLOSE_PAYLOAD_BYTES, masked=False))
+    up = http1_header_block_bytes(f"GET {path} HTTP/1.1", ws_request_headers(host, compression))
+    up += int(websocket_frame_bytes(request_message_bytes, masked=True))
+    up += int(websocket_frame_bytes(CLOSE_PAYLOAD_BYTES, masked=True))
+    return WirePrediction("ws", len(sizes), sum(sizes), down, up)
+
+
+def predict_run(record: dict[str, object]) -> WirePrediction:
+    """The prediction for one measurement record (same format, tokens, path and host)."""
+    payloads = stream_payloads(str(record["provider_format"]),
+                               sample_token_texts(int(record["num_tokens"])))
+    if record["transport"] == "sse-h1":
+        return predict_sse_http1(payloads, path=str(record["path"]), host=str(record["host"]))
+    if record["transport"] == "ws":
+        return predict_websocket(payloads, path=str(record["path"]), host=str(record["host"]),
+                                 request_message_bytes=int(record["request_message_bytes"]),
+                                 compression=str(record.get("compression", "none")))
+    raise ValueError(f"transport must be sse-h1 or ws; got {record['transport']!r}.")
+
+
+@functools.cache
+def load_measurements() -> dict[str, object]:
+    text = resources.files("calculators.data").joinpath(MEASUREMENTS).read_text("utf-8")
+    return json.loads(text)
+
+
+@dataclass(frozen=True)
+class WireRow:
+    """Predicted against measured bytes for one loopback run."""
+
+    provider_format: str
+    format_label: str
+    transport: str
+    transport_label: str
+    compression: str
+    compression_label: str
+    num_tokens: int
+    num_events: int
+    text_bytes: int
+    predicted_down_bytes: int
+    measured_down_bytes: int
+    down_error_ratio: float
+    predicted_up_bytes: int
+    measured_up_bytes: int
+    up_error_ratio: float
+    largest_error_ratio: float
+    within_tolerance: bool
+    #: The same payloads modelled per event (calculator path): plain, over TLS 1.3, and (SSE
+    #: only, else 0) as HTTP/2 DATA frames over TLS 1.3 [B, server to client].
+    modelled_plain_down_bytes: float
+    modelled_tls_down_bytes: float
+    modelled_h2_tls_down_bytes: float
+    constants: tuple[str, ...] = FRAMING_CONSTANTS
+
+
+def modelled_down_bytes(payloads: Sequence[tuple[str, str]], transport: str,
+                        compression: str = "none") -> float:
+    """Server-to-client bytes from the calculator's own pieces: the fixed per-response bytes
+    plus each event written on its own (WebSocket messages compressed when ``"event"``)."""
+    if transport.startswith("ws"):
+        events = [(0.0, size) for size in ws_message_sizes(payloads, compression)]
+    else:
+        events = [(sse_event_bytes(_size(d), _size(n)), _size(d)) for n, d in payloads]
+    return response_fixed_bytes(transport, compression) + sum(
+        event_wire_bytes(transport, s, d) for s, d in events)
+
+
+def wire_comparison(measurements: dict[str, object] | None = None) -> tuple[WireRow, ...]:
+    """Every run of the committed measurement file next to the model's prediction."""
+    data = load_measurements() if measurements is None else measurements
+    labels = dict(FORMATS) | dict(TRANSPORTS) | dict(COMPRESSIONS)
+    rows = []
+    for record in data["runs"]:  # type: ignore[union-attr]
+        p = predict_run(record)
+        down, up = int(record["server_to_client_bytes"]), int(record["client_to_server_bytes"])
+        down_error = (p.server_to_client_bytes - down) / down
+        up_error = (p.client_to_server_bytes - up) / up
+        texts = sample_token_texts(int(record["num_tokens"]))
+        payloads = stream_payloads(str(record["provider_format"]), texts)
+        transport = str(record["transport"])
+        compression = str(record.get("compression", "none"))
+        h2 = modelled_down_bytes(payloads, "sse-h2-tls") if transport == "sse-h1" else 0
+        rows.append(WireRow(
+            str(record["provider_format"]), labels[str(record["provider_format"])],
+            transport, labels[transport], compression, labels[compression],
+            int(record["num_tokens"]), p.num_events, sum(_size(t) for t in texts),
+            p.server_to_client_bytes, down, down_error, p.client_to_server_bytes, up, up_error,
+            max(abs(down_error), abs(up_error)),
+            max(abs(down_error), abs(up_error)) <= TOLERANCE_RATIO,
+            modelled_down_bytes(payloads, transport, compression),
+            modelled_down_bytes(payloads, transport + "-tls", compression),
+            h2,
+        ))
+    return tuple(rows)
+
+
+# --- tables for the guide ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DecisionRow:
+    topic: str
+    sse: str
+    websocket: str
+    long_polling: str
+    websocket_wins_when: str
+    source_url: str
+    source_title: str
+    as_of: str
+    constants: tuple[str, ...]
+
+
+def decision_rows() -> tuple[DecisionRow, ...]:
+    """The SSE / WebSocket / long-polling table, constant values filled into the texts."""
+    rows = []
+    for fact in TRANSPORT_FACTS:
+        keys = fact.constant_keys
+        values = {k: f"{constant(k).value:g}" for k in keys}
+        rows.append(DecisionRow(
+            fact.topic, fact.sse.format(**values), fact.websocket.format(**values),
+            fact.long_polling.format(**values), fact.websocket_wins_when.format(**values),
+            fact.source_url, fact.source_title, fact.as_of.isoformat(), keys,
+        ))
+    return tuple(rows)
+
+
+@dataclass(frozen=True)
+class KeepalivePlan:
+    """How often an idle stream must send a comment, and what that costs."""
+
+    smallest_idle_timeout_seconds: float
+    spec_interval_seconds: float
+    interval_seconds: float
+    comment_bytes: int
+    bytes_per_hour: float
+    constants: tuple[str, ...]
+
+
+def keepalive_plan(smallest_idle_timeout_seconds: float | None = None) -> KeepalivePlan:
+    """interval = min(spec suggestion, smallest idle timeout / 2): one late comment must not
+    let the stream reach the timeout. The default timeout is nginx's proxy_read_timeout."""
+    keys = ("sse_keepalive_interval_seconds", "nginx_proxy_read_timeout_seconds")
+    timeout = (constant(keys[1]).value if smallest_idle_timeout_seconds is None
+               else smallest_idle_timeout_seconds)
+    require_range("smallest_idle_timeout_seconds", timeout, 1, 86_400, "seconds")
+    spec = constant(keys[0]).value
+    interval = min(spec, timeout / 2)
+    size = _size(KEEPALIVE_COMMENT)
+    return KeepalivePlan(timeout, spec, interval, size, 3600 / interval * size, keys)
+
+
+@dataclass(frozen=True)
+class FixtureRow:
+    label: str
+    path: str
+    event_name: str
+    text: str
+    data_bytes: int
+    sse_bytes: int
+    source_url: str
+    source_title: str
+    as_of: str
+    note: str
+    constructed: bool
+
+
+def fixture_rows() -> tuple[FixtureRow, ...]:
+    """Every documented event the model reads, measured from its fixture file."""
+    rows = []
+    for key, f in FIXTURES.items():
+        t = event_template(key)
+        rows.append(FixtureRow(f.label, f.path, t.event_name, t.text, t.data_bytes,
+                               int(t.sse_bytes), f.source_url, f.source_title,
+                               f.as_of.isoformat(), f.note, f.constructed))
+    return tuple(rows)
+
+
+@dataclass(frozen=True)
+class CompressionRow:
+    format_label: str
+    num_sample_tokens: int
+    sse_event_ratio: float
+    ws_event_ratio: float
+    stream_ratio: float
+
+
+def compression_rows() -> tuple[CompressionRow, ...]:
+    """Measured compression ratios for each format, per event and over the whole response."""
+    tokens = len(SAMPLE_TEXT.split(" "))
+    return tuple(CompressionRow(label, tokens, compression_ratio(fmt, "sse-event"),
+                                compression_ratio(fmt, "ws-event"),
+                                compression_ratio(fmt, "stream")) for fmt, label in FORMATS)
+
+
+@dataclass(frozen=True)
+class GridRow:
+    format_label: str
+    transport_label: str
+    result: StreamingBandwidth
+    constants: tuple[str, ...] = FRAMING_CONSTANTS
+
+
+def transport_grid(compression: str = "none") -> tuple[GridRow, ...]:
+    """Every format over every TLS transport at the calculator's defaults."""
+    rows = []
+    for fmt, fmt_label in FORMATS:
+        for transport, transport_label in TRANSPORTS:
+            if transport.endswith("-tls"):
+                result = run("streaming_bandwidth", {"format": fmt, "transport": transport,
+                                                     "compression": compression})
+                rows.append(GridRow(fmt_label, transport_label, result))
+    return tuple(rows)
+
+
+register_table("wire_comparison", wire_comparison)
+register_table("transport_decisions", decision_rows)
+register_table("keepalive_plan", keepalive_plan)
+register_table("framing_fixtures", fixture_rows)
+register_table("framing_compression", compression_rows)
+register_table("transport_grid", transport_grid)
+
+
+@dataclass(frozen=True)
+class Overheads:
+    """The per-event overheads the guide's symbol table names, each computed, not typed."""
+
+    sse_data_field_bytes: int
+    sse_named_event_field_bytes: int
+    chunk_overhead_bytes: int
+    http2_frame_header_bytes: int
+    tls_record_overhead_bytes: int
+    websocket_short_header_bytes: int
+    websocket_medium_header_bytes: int
+    websocket_long_header_bytes: int
+    websocket_mask_bytes: int
+    keepalive_comment_bytes: int
+    constants: tuple[str, ...] = FRAMING_CONSTANTS
+
+
+def overheads() -> Overheads:
+    """Framing sizes for the symbol table: SSE fields, a chunk around the documented OpenAI
+    event, an HTTP/2 frame header, a TLS 1.3 record, WebSocket headers and mask."""
+    delta = event_template("anthropic_delta")
+    openai = event_template("openai_content")
+    short = int(websocket_frame_bytes(0, masked=False))
+    return Overheads(
+        sse_data_field_bytes=int(sse_event_bytes(0)),
+        sse_named_event_field_bytes=int(delta.sse_bytes - sse_event_bytes(delta.data_bytes)),
+        chunk_overhead_bytes=int(chunked_chunk_bytes(openai.sse_bytes) - openai.sse_bytes),
+        http2_frame_header_bytes=int(constant("http2_frame_header_bytes").value),
+        tls_record_overhead_bytes=tls_record_overhead_bytes(),
+        websocket_short_header_bytes=short,
+        websocket_medium_header_bytes=int(websocket_frame_bytes(126, masked=False)) - 126,
+        websocket_long_header_bytes=int(websocket_frame_bytes(65536, masked=False)) - 65536,
+        websocket_mask_bytes=int(websocket_frame_bytes(0, masked=True)) - short,
+        keepalive_comment_bytes=_size(KEEPALIVE_COMMENT),
+    )
+
+
+@dataclass(frozen=True)
+class MeasurementInfo:
+    measured_on: str
+    python: str
+    packages: str
+    num_runs: int
+    all_within_tolerance: bool
+    largest_error_ratio: float
+    tolerance_ratio: float
+
+
+def measurement_info() -> MeasurementInfo:
+    """When and with what the committed loopback measurements were taken."""
+    data = load_measurements()
+    rows = wire_comparison()
+    packages = ", ".join(f"{k} {v}" for k, v in data["packages"].items())  # type: ignore[union-attr]
+    largest = max(r.largest_error_ratio for r in rows)
+    return MeasurementInfo(str(data["measured_on"]), str(data["python"]), packages, len(rows),
+                           all(r.within_tolerance for r in rows), largest, TOLERANCE_RATIO)
+
+
+register_table("framing_overheads", overheads)
+register_table("wire_measurement_info", measurement_info)
