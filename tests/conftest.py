@@ -134,3 +134,25 @@ def built_pages(site_dir: Path) -> list[str]:
     # Guards against a walk that silently finds nothing (which would pass every page check).
     assert "" in pages and "404.html" in pages, f"home page or 404 page missing: {pages}"
     return pages
+
+
+AXE_WCAG_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def axe_reports(page, url: str) -> list[str]:
+    """axe-core WCAG 2 A/AA reports for ``url`` in light and in dark mode (empty when clean).
+
+    Dark mode is chosen the way a reader's system chooses it (prefers-color-scheme), on a
+    fresh load, so no colour transition is caught half-way.
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    reports = []
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        results = Axe().run(page, options=AXE_WCAG_OPTIONS)
+        if results.violations_count:
+            reports.append(f"{scheme}: {results.generate_report()}")
+    return reports

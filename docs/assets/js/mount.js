@@ -109,19 +109,7 @@ async function mount(form) {
   form.dataset.mounted = "ready";
 }
 
-// Material wraps wide tables in a scrolling box; keyboard users can only scroll it if it
-// can take focus (axe: scrollable-region-focusable).
-function makeScrollBoxesFocusable() {
-  for (const box of document.querySelectorAll(".md-typeset__scrollwrap")) {
-    if (box.hasAttribute("tabindex")) continue;
-    box.setAttribute("tabindex", "0");
-    box.setAttribute("role", "region");
-    box.setAttribute("aria-label", "Scrollable table");
-  }
-}
-
 function mountAll() {
-  makeScrollBoxesFocusable();
   for (const form of document.querySelectorAll("form[data-calculator]")) {
     mount(form).catch((error) => {
       form.dataset.mounted = "failed";

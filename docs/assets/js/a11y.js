@@ -1,0 +1,46 @@
+// Keyboard access to boxes that scroll sideways (WCAG 2.1.1, axe rule
+// scrollable-region-focusable). Material wraps Markdown tables in .md-typeset__scrollwrap at run
+// time; a box whose content is wider than the column becomes a focusable, named region so a
+// keyboard user can scroll it with the arrow keys. Re-run on every instant-navigation page
+// (Material's document$) and on resize; idempotent. Loaded by overrides/main.html.
+const SCROLLERS = ".md-typeset__scrollwrap, .md-typeset table.sources";
+
+function label(box) {
+  const caption = box.querySelector("caption");
+  return caption && caption.textContent.trim() ? caption.textContent.trim() : "Table (scrolls sideways)";
+}
+
+function markScrollRegions() {
+  // Read every width first, then write: interleaving would force a layout per box.
+  const boxes = [...document.querySelectorAll(SCROLLERS)].map((box) => [box, box.scrollWidth > box.clientWidth + 1]);
+  for (const [box, scrolls] of boxes) {
+    if (scrolls && box.dataset.scrollRegion !== "yes") {
+      box.dataset.scrollRegion = "yes";
+      box.tabIndex = 0;
+      if (box.tagName !== "TABLE") {
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", label(box));
+      }
+    } else if (!scrolls && box.dataset.scrollRegion === "yes") {
+      delete box.dataset.scrollRegion;
+      box.removeAttribute("tabindex");
+      if (box.tagName !== "TABLE") {
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    }
+  }
+}
+
+let frame = 0;
+function schedule() {
+  cancelAnimationFrame(frame);
+  frame = requestAnimationFrame(markScrollRegions);
+}
+
+if (window.document$ && typeof window.document$.subscribe === "function") {
+  window.document$.subscribe(schedule);
+} else {
+  schedule();
+}
+window.addEventListener("resize", schedule);

@@ -1,0 +1,461 @@
+"""Performance report: build the site, serve it like a static host, measure every page.
+
+Usage (from the project root, after ``uv sync`` and ``npm ci --prefix tools``)::
+
+    uv run python scripts/perf_report.py              # measure, print, rewrite the report page
+    uv run python scripts/perf_report.py --no-write   # measure and print only
+    uv run python scripts/perf_report.py --no-lighthouse
+    uv run python scripts/perf_report.py --lighthouse-runs 1   # quicker, noisier scores
+
+What it measures, per built page (every ``*.html`` in the site directory except redirect
+stubs written by mkdocs-redirects):
+
+- the requests the page makes when loaded in headless Chromium (recorded, not guessed);
+- the bytes those requests transfer, gzip-compressed (level 6, as a static host such as
+  GitHub Pages serves text), split into HTML, CSS, JS and other; "calc JS" is the part of JS
+  that is this project's own (``assets/js/``), with a budget of 15 KB gzip per page;
+- Lighthouse 12 (pinned in ``tools/package.json``) performance, accessibility,
+  best-practices and SEO scores, default mobile emulation with simulated throttling, against
+  a local server that gzips text the way a static host does.
+
+It also times the full ``mkdocs build --strict`` and the same build with the macros plugin
+removed from a temporary copy of the config (pages then keep their raw Jinja, which is fine
+for timing) and prints the ratio.
+
+Exit status: 0 when the report was produced (targets missed are reported, not fatal);
+1 when a build, the server or Chromium failed; 2 for bad arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import functools
+import gzip
+import http.server
+import io
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "mkdocs.yml"
+REPORT_PAGE = ROOT / "docs" / "performance.md"
+LIGHTHOUSE = ROOT / "tools" / "node_modules" / ".bin" / "lighthouse"
+CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+START_MARKER = "<!-- perf-report:start (written by scripts/perf_report.py; do not edit by hand) -->"
+END_MARKER = "<!-- perf-report:end -->"
+GZIP_LEVEL = 6
+COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".map"}
+
+# Targets printed next to the figures (from issue 4).
+TARGET_SCORE = 1.0
+TARGET_PERFORMANCE = 0.95
+TARGET_CALC_JS_BYTES = 15 * 1000
+
+
+# --------------------------------------------------------------------------- serving
+
+
+class GzipStaticHandler(http.server.SimpleHTTPRequestHandler):
+    """SimpleHTTPRequestHandler that gzips text files when the client accepts gzip."""
+
+    def send_head(self):  # noqa: D401 - http.server API
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not urlsplit(self.path).path.endswith("/"):
+                return super().send_head()  # the stdlib redirects to the slash form
+            path = os.path.join(path, "index.html")
+        ext = os.path.splitext(path)[1]
+        accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if ext not in COMPRESSIBLE or not accepts_gzip or not os.path.isfile(path):
+            return super().send_head()
+        body = gzip_bytes(Path(path).read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def log_message(self, format, *args):  # noqa: A002 - stdlib signature
+        pass
+
+
+@functools.lru_cache(maxsize=None)
+def _gzip_cached(data: bytes) -> bytes:
+    return gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)
+
+
+def gzip_bytes(data: bytes) -> bytes:
+    return _gzip_cached(data)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serve(directory: Path, port: int):
+    handler = functools.partial(GzipStaticHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# --------------------------------------------------------------------------- building
+
+
+def build_env(site_url: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["SITE_URL"] = site_url
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    env.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+    return env
+
+
+def timed_build(config: Path, site_dir: Path, site_url: str, strict: bool = True) -> float:
+    """Run ``mkdocs build`` in a subprocess; return wall seconds. Never ``-q`` with strict."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site_dir)]
+    if strict:
+        cmd.append("--strict")
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=ROOT, env=build_env(site_url), capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise RuntimeError(f"build failed ({' '.join(cmd)}):\n{proc.stdout}\n{proc.stderr}")
+    return elapsed
+
+
+def config_without_macros(tmp: Path) -> Path:
+    """Write a copy of mkdocs.yml with the macros plugin removed, beside the original.
+
+    The copy lives in the project root so relative paths (docs_dir, custom_dir, watch)
+    resolve as in the original; the caller deletes it.
+    """
+    import yaml
+    from mkdocs.utils import yaml as mkdocs_yaml
+
+    with CONFIG.open("rb") as f:
+        data = mkdocs_yaml.yaml_load(f)
+    plugins = data.get("plugins") or []
+    if isinstance(plugins, dict):
+        plugins = {k: v for k, v in plugins.items() if k != "macros"}
+    else:
+        plugins = [
+            p for p in plugins if p != "macros" and not (isinstance(p, dict) and "macros" in p)
+        ]
+    data["plugins"] = plugins
+    path = ROOT / f".perf-nomacros-{os.getpid()}.yml"
+    path.write_text(yaml.dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+@dataclass
+class PageFigures:
+    path: str
+    num_requests: int = 0
+    html_bytes: int = 0
+    css_bytes: int = 0
+    js_bytes: int = 0
+    calc_js_bytes: int = 0
+    other_bytes: int = 0
+    offsite: list[str] = field(default_factory=list)
+    scores: dict[str, float | None] = field(default_factory=dict)
+
+    @property
+    def total_bytes(self) -> int:
+        return self.html_bytes + self.css_bytes + self.js_bytes + self.other_bytes
+
+
+def is_redirect_stub(html: str) -> bool:
+    return bool(re.search(r'<meta[^>]+http-equiv="refresh"', html, re.I))
+
+
+def site_pages(site_dir: Path) -> list[str]:
+    """URL paths of every built HTML page, redirect stubs excluded."""
+    pages = []
+    for file in sorted(site_dir.rglob("*.html")):
+        if is_redirect_stub(file.read_text(encoding="utf-8", errors="replace")):
+            continue
+        rel = file.relative_to(site_dir).as_posix()
+        if rel == "index.html":
+            pages.append("")
+        elif rel.endswith("/index.html"):
+            pages.append(rel[: -len("index.html")])
+        else:
+            pages.append(rel)
+    return pages
+
+
+def file_for(site_dir: Path, url_path: str) -> Path | None:
+    rel = url_path.lstrip("/")
+    candidate = site_dir / rel
+    if rel == "" or rel.endswith("/"):
+        candidate = candidate / "index.html"
+    return candidate if candidate.is_file() else None
+
+
+def classify(resource_type: str, path: str) -> str:
+    ext = os.path.splitext(path)[1]
+    if resource_type == "document" or ext == ".html" or path.endswith("/"):
+        return "html"
+    if resource_type == "stylesheet" or ext == ".css":
+        return "css"
+    if resource_type == "script" or ext in (".js", ".mjs"):
+        return "js"
+    return "other"
+
+
+def measure_requests(browser, base_url: str, site_dir: Path, page_path: str) -> PageFigures:
+    figures = PageFigures(path="/" + page_path)
+    origin = urlsplit(base_url)
+    seen: list[tuple[str, str]] = []
+    context = browser.new_context()  # fresh cache per page: a first visit
+    page = context.new_page()
+    page.on("request", lambda r: seen.append((r.resource_type, r.url)))
+    page.goto(base_url + page_path, wait_until="networkidle")
+    page.wait_for_timeout(300)
+    context.close()
+    for resource_type, url in seen:
+        parts = urlsplit(url)
+        if parts.scheme in ("data", "blob", "about"):
+            continue
+        figures.num_requests += 1
+        if (parts.scheme, parts.netloc) != (origin.scheme, origin.netloc):
+            figures.offsite.append(url)
+            continue
+        file = file_for(site_dir, parts.path)
+        if file is None:
+            continue
+        data = file.read_bytes()
+        size = len(gzip_bytes(data)) if file.suffix in COMPRESSIBLE else len(data)
+        kind = classify(resource_type, parts.path)
+        setattr(figures, f"{kind}_bytes", getattr(figures, f"{kind}_bytes") + size)
+        if kind == "js" and parts.path.startswith("/assets/js/"):
+            figures.calc_js_bytes += size
+    return figures
+
+
+def lighthouse_scores(url: str, out_dir: Path, runs: int = 3) -> dict[str, float | None]:
+    """Median score per category over ``runs`` Lighthouse runs (scores vary between runs)."""
+    samples: dict[str, list[float]] = {}
+    for _ in range(runs):
+        for category, value in lighthouse_once(url, out_dir).items():
+            if value is not None:
+                samples.setdefault(category, []).append(value)
+    return {category: statistics.median(values) for category, values in samples.items()}
+
+
+def lighthouse_once(url: str, out_dir: Path) -> dict[str, float | None]:
+    out = out_dir / "lighthouse.json"
+    cmd = [
+        str(LIGHTHOUSE),
+        url,
+        "--output=json",
+        f"--output-path={out}",
+        "--quiet",
+        "--only-categories=performance,accessibility,best-practices,seo",
+        "--chrome-flags=" + " ".join(CHROMIUM_FLAGS),
+    ]
+    env = dict(os.environ, CHROME_PATH=CHROMIUM)
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=180)
+    if proc.returncode != 0 or not out.exists():
+        print(f"  lighthouse failed for {url}: {proc.stderr.strip()[-400:]}", file=sys.stderr)
+        return {}
+    report = json.loads(out.read_text(encoding="utf-8"))
+    out.unlink()
+    return {cid: cat.get("score") for cid, cat in report["categories"].items()}
+
+
+def lighthouse_version() -> str:
+    proc = subprocess.run([str(LIGHTHOUSE), "--version"], capture_output=True, text=True)
+    return proc.stdout.strip()
+
+
+# --------------------------------------------------------------------------- reporting
+
+
+def kb(n: int) -> str:
+    return f"{n / 1000:.1f}"
+
+
+def score(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
+
+
+def mark(ok: bool) -> str:
+    return "" if ok else " ✗"
+
+
+def render(
+    pages: list[PageFigures],
+    full_seconds: float,
+    baseline_seconds: float,
+    lh_version: str | None,
+    chromium_version: str,
+    num_builds: int = 3,
+    lighthouse_runs: int = 3,
+    load_average: float | None = None,
+) -> str:
+    load = f" (load average {load_average:.1f} at the end)" if load_average is not None else ""
+    lines = [
+        f"Measured {dt.datetime.now(dt.timezone.utc):%Y-%m-%d} by `scripts/perf_report.py` "
+        f"on a {os.cpu_count()}-core machine{load}; Chromium {chromium_version}; "
+        + (f"Lighthouse {lh_version} (mobile emulation, simulated throttling; median of "
+           f"{lighthouse_runs} runs per page)." if lh_version else "Lighthouse not run."),
+        "",
+        f"Targets: accessibility, best practices and SEO {TARGET_SCORE:.2f}; performance at "
+        f"least {TARGET_PERFORMANCE:.2f}; calculator scripts under "
+        f"{TARGET_CALC_JS_BYTES / 1000:.0f} KB gzip per page. ✗ marks a missed target. "
+        "Sizes are KB (1000 bytes) after gzip level 6, as a static host serves them.",
+        "",
+        "| page | requests | HTML KB | CSS KB | JS KB | calc JS KB | other KB | total KB "
+        "| perf | a11y | best pr. | SEO |",
+        "| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |",
+    ]
+    for p in pages:
+        s = p.scores
+        perf, a11y = s.get("performance"), s.get("accessibility")
+        bp, seo = s.get("best-practices"), s.get("seo")
+        lines.append(
+            f"| `{p.path}` | {p.num_requests} | {kb(p.html_bytes)} | {kb(p.css_bytes)} "
+            f"| {kb(p.js_bytes)} | {kb(p.calc_js_bytes)}"
+            f"{mark(p.calc_js_bytes < TARGET_CALC_JS_BYTES)} | {kb(p.other_bytes)} "
+            f"| {kb(p.total_bytes)} "
+            f"| {score(perf)}{mark(perf is not None and perf >= TARGET_PERFORMANCE) if s else ''} "
+            f"| {score(a11y)}{mark(a11y == TARGET_SCORE) if s else ''} "
+            f"| {score(bp)}{mark(bp == TARGET_SCORE) if s else ''} "
+            f"| {score(seo)}{mark(seo == TARGET_SCORE) if s else ''} |"
+        )
+    ratio = full_seconds / baseline_seconds if baseline_seconds else float("nan")
+    lines += [
+        "",
+        f"Build time (wall clock of `mkdocs build`, process start included, median of "
+        f"{num_builds}): {full_seconds:.2f} s strict with macros; {baseline_seconds:.2f} s "
+        f"with the macros plugin removed (baseline; not strict, since raw Jinja links warn); "
+        f"ratio {ratio:.2f}.",
+    ]
+    offsite = sorted({u for p in pages for u in p.offsite})
+    if offsite:
+        lines += ["", "Requests that left the origin (must be none):", ""]
+        lines += [f"- `{u}`" for u in offsite]
+    return "\n".join(lines)
+
+
+def write_report(report: str, page: Path = REPORT_PAGE) -> None:
+    """Replace the text between the markers in ``page`` (docs/performance.md)."""
+    text = page.read_text(encoding="utf-8")
+    if START_MARKER not in text or END_MARKER not in text:
+        raise SystemExit(f"{page}: the report markers are missing; restore them:\n"
+                         f"{START_MARKER}\n{END_MARKER}")
+    head, rest = text.split(START_MARKER, 1)
+    _, tail = rest.split(END_MARKER, 1)
+    page.write_text(f"{head}{START_MARKER}\n{report}\n{END_MARKER}{tail}", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
+    parser.add_argument("--no-write", action="store_true",
+                        help="print only; do not rewrite docs/performance.md")
+    parser.add_argument("--builds", type=int, default=3, help="builds to time (median)")
+    parser.add_argument("--lighthouse-runs", type=int, default=3,
+                        help="Lighthouse runs per page (median score; default 3)")
+    args = parser.parse_args(argv)
+    if args.builds < 1 or args.lighthouse_runs < 1:
+        parser.error("--builds and --lighthouse-runs must be at least 1")
+
+    use_lighthouse = not args.no_lighthouse
+    if use_lighthouse and not LIGHTHOUSE.exists():
+        print("Lighthouse is not installed: run `npm ci --prefix tools` first "
+              "(or pass --no-lighthouse).", file=sys.stderr)
+        return 1
+
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    site_url = f"http://127.0.0.1:{port}/"
+    with tempfile.TemporaryDirectory(prefix="perf-") as tmp_name:
+        tmp = Path(tmp_name)
+        site_dir = tmp / "site"
+        try:
+            full = [timed_build(CONFIG, site_dir, site_url) for _ in range(args.builds)]
+            nomacros_cfg = config_without_macros(tmp)
+            try:
+                # Not strict: without macros, Jinja links such as `guides/{{ g.slug }}.md` stay
+                # raw and MkDocs warns about them. --strict only changes the exit status, not
+                # the work done, so the timing is comparable.
+                base = [
+                    timed_build(nomacros_cfg, tmp / "baseline", site_url, strict=False)
+                    for _ in range(args.builds)
+                ]
+            finally:
+                nomacros_cfg.unlink(missing_ok=True)
+        except RuntimeError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        full_s, base_s = statistics.median(full), statistics.median(base)
+        print(f"strict build: {full_s:.2f} s; without macros: {base_s:.2f} s; "
+              f"ratio {full_s / base_s:.2f}")
+
+        page_paths = site_pages(site_dir)
+        results: list[PageFigures] = []
+        with serve(site_dir, port) as base_url, sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            chromium_version = browser.version
+            try:
+                for page_path in page_paths:
+                    figures = measure_requests(browser, base_url, site_dir, page_path)
+                    results.append(figures)
+            finally:
+                browser.close()
+            lh_version = lighthouse_version() if use_lighthouse else None
+            if use_lighthouse:
+                for figures in results:
+                    print(f"lighthouse {figures.path} ...", file=sys.stderr)
+                    figures.scores = lighthouse_scores(
+                        base_url + figures.path.lstrip("/"), tmp, args.lighthouse_runs)
+
+    report = render(results, full_s, base_s, lh_version, chromium_version, args.builds,
+                    args.lighthouse_runs, os.getloadavg()[0])
+    print(report)
+    if not args.no_write:
+        write_report(report)
+        print(f"\nwrote the report into {REPORT_PAGE.relative_to(ROOT)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
