@@ -7,8 +7,8 @@ from __future__ import annotations
 import math
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
+from conftest import axe_reports
 from calculators import get, run
 from macros.format import format_value
 
@@ -16,7 +16,6 @@ pytestmark = pytest.mark.browser
 
 GUIDE = "guides/streaming-llm-responses-sse-vs-websocket/"
 NAME = "streaming_bandwidth"
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
 def open_form(page, url: str):
@@ -95,10 +94,4 @@ def test_javascript_off_shows_build_time_outputs(browser, site_url):
 
 
 def test_axe_finds_no_wcag_violations(page, site_url):
-    page.goto(site_url + GUIDE)
-    for scheme in ("default", "slate"):
-        page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
-        # Let the theme's colour transitions finish: axe must judge the final colours.
-        page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
-        results = Axe().run(page, options=WCAG)
-        assert results.violations_count == 0, f"{scheme}: {results.generate_report()}"
+    assert axe_reports(page, site_url + GUIDE) == []

@@ -2,7 +2,8 @@
 // scrollable-region-focusable). Material wraps Markdown tables in .md-typeset__scrollwrap at run
 // time; a box whose content is wider than the column becomes a focusable, named region so a
 // keyboard user can scroll it with the arrow keys. Re-run on every instant-navigation page
-// (Material's document$) and on resize; idempotent. Loaded by overrides/main.html.
+// (Material's document$), on resize and when a table skipped by content-visibility is first
+// rendered; idempotent. Loaded by overrides/main.html.
 const SCROLLERS = ".md-typeset__scrollwrap, .md-typeset table.sources";
 
 function label(box) {
@@ -44,3 +45,8 @@ if (window.document$ && typeof window.document$.subscribe === "function") {
   schedule();
 }
 window.addEventListener("resize", schedule);
+// site.css lets the browser skip layout of tables below the fold (content-visibility: auto),
+// so a box's real width is known only once it is rendered: check again when that happens.
+document.addEventListener("contentvisibilityautostatechange", (event) => {
+  if (!event.skipped) schedule();
+}, true);
