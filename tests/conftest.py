@@ -156,3 +156,31 @@ def axe_reports(page, url: str) -> list[str]:
         if results.violations_count:
             reports.append(f"{scheme}: {results.generate_report()}")
     return reports
+
+
+def open_form(page, url: str, name: str):
+    """Load ``url`` and wait until the live calculator ``name`` has mounted."""
+    page.goto(url)
+    page.wait_for_function(
+        f"document.querySelector('form[data-calculator=\"{name}\"]')?.dataset.mounted === 'ready'"
+    )
+    return page.locator(f'form[data-calculator="{name}"]')
+
+
+def assert_outputs_match_python(form, name: str, inputs: dict) -> None:
+    """Every <output> of the form shows the Python value (rel. 1e-9) and Python's text."""
+    import math
+
+    from calculators import get, run
+    from macros.format import format_value
+
+    expected = run(name, inputs)
+    shown = form.evaluate(
+        "f => Object.fromEntries([...f.querySelectorAll('output')].map("
+        "o => [o.name, [o.textContent, o.dataset.value]]))"
+    )
+    for out in get(name).outputs:
+        text, raw = shown[out.name]
+        value = getattr(expected, out.name)
+        assert math.isclose(float(raw), value, rel_tol=1e-9, abs_tol=1e-12), out.name
+        assert text == format_value(out.format, value), out.name

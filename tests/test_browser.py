@@ -5,13 +5,12 @@ and pass axe (WCAG 2 A/AA)."""
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 
 import pytest
 
-from calculators import get, run
-from conftest import axe_reports
+from calculators import run
+from conftest import assert_outputs_match_python, axe_reports, open_form
 from calculators.registry import result_dict
 from macros.format import format_value
 
@@ -19,32 +18,6 @@ pytestmark = pytest.mark.browser
 
 GUIDE = "guides/llm-api-latency-explained/"
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def open_form(page, url: str, name: str):
-    page.goto(url)
-    form = page.locator(f'form[data-calculator="{name}"]')
-    page.wait_for_function(
-        f"document.querySelector('form[data-calculator=\"{name}\"]')?.dataset.mounted === 'ready'"
-    )
-    return form
-
-
-def read_outputs(form) -> dict[str, tuple[str, str]]:
-    return form.evaluate(
-        "f => Object.fromEntries([...f.querySelectorAll('output')].map("
-        "o => [o.name, [o.textContent, o.dataset.value]]))"
-    )
-
-
-def assert_outputs_match_python(form, name: str, inputs: dict) -> None:
-    expected = run(name, inputs)
-    shown = read_outputs(form)
-    for out in get(name).outputs:
-        text, raw = shown[out.name]
-        value = getattr(expected, out.name)
-        assert math.isclose(float(raw), value, rel_tol=1e-9, abs_tol=1e-12), out.name
-        assert text == format_value(out.format, value), out.name
 
 
 def test_typing_updates_every_output_to_the_python_value(page, site_url, console_messages) -> None:

@@ -4,12 +4,11 @@ shows the build-time outputs with JavaScript off and passes axe (WCAG 2 A/AA).""
 
 from __future__ import annotations
 
-import math
 
 import pytest
 
-from conftest import axe_reports
-from calculators import get, run
+from conftest import assert_outputs_match_python, axe_reports, open_form
+from calculators import run
 from macros.format import format_value
 
 pytestmark = pytest.mark.browser
@@ -18,30 +17,9 @@ GUIDE = "guides/streaming-llm-responses-sse-vs-websocket/"
 NAME = "streaming_bandwidth"
 
 
-def open_form(page, url: str):
-    page.goto(url)
-    page.wait_for_function(
-        f"document.querySelector('form[data-calculator=\"{NAME}\"]')?.dataset.mounted === 'ready'"
-    )
-    return page.locator(f'form[data-calculator="{NAME}"]')
-
-
-def assert_outputs_match_python(form, inputs: dict) -> None:
-    expected = run(NAME, inputs)
-    shown = form.evaluate(
-        "f => Object.fromEntries([...f.querySelectorAll('output')].map("
-        "o => [o.name, [o.textContent, o.dataset.value]]))"
-    )
-    for out in get(NAME).outputs:
-        text, raw = shown[out.name]
-        value = getattr(expected, out.name)
-        assert math.isclose(float(raw), value, rel_tol=1e-9, abs_tol=1e-12), out.name
-        assert text == format_value(out.format, value), out.name
-
-
 def test_inputs_change_every_output_to_the_python_value(page, site_url, console_messages):
-    form = open_form(page, site_url + GUIDE)
-    assert_outputs_match_python(form, {})
+    form = open_form(page, site_url + GUIDE, NAME)
+    assert_outputs_match_python(form, NAME, {})
     inputs = {"format": "anthropic-compact", "transport": "ws-tls", "compression": "event",
               "rate": "120", "streams": "2500", "tokens_per_event": "3"}
     for key, value in inputs.items():
@@ -50,12 +28,12 @@ def test_inputs_change_every_output_to_the_python_value(page, site_url, console_
             control.select_option(value)
         else:
             control.fill(value)
-    assert_outputs_match_python(form, inputs)
+    assert_outputs_match_python(form, NAME, inputs)
     assert console_messages == []
 
 
 def test_bad_input_shows_the_python_message(page, site_url, console_messages):
-    form = open_form(page, site_url + GUIDE)
+    form = open_form(page, site_url + GUIDE, NAME)
     form.locator('[name="streams"]').fill("2.5")
     with pytest.raises(ValueError) as error:
         run(NAME, {"streams": "2.5"})
@@ -65,20 +43,20 @@ def test_bad_input_shows_the_python_message(page, site_url, console_messages):
     assert form.locator('[name="streams"]').get_attribute("aria-invalid") == "true"
     assert "NaN" not in form.text_content()
     form.locator('[name="streams"]').fill("40")
-    assert_outputs_match_python(form, {"streams": "40"})
+    assert_outputs_match_python(form, NAME, {"streams": "40"})
     assert console_messages == []
 
 
 def test_a_copied_url_restores_the_inputs(page, site_url, browser, console_messages):
-    form = open_form(page, site_url + GUIDE)
+    form = open_form(page, site_url + GUIDE, NAME)
     form.locator('[name="transport"]').select_option("sse-h1-tls")
     form.locator('[name="text_bytes"]').fill("4")
     page.wait_for_function("location.search.includes('text_bytes=4')")
     url = page.url
     assert "transport=sse-h1-tls" in url and "text_bytes=4" in url
     other = browser.new_page()
-    restored = open_form(other, url)
-    assert_outputs_match_python(restored, {"transport": "sse-h1-tls", "text_bytes": "4"})
+    restored = open_form(other, url, NAME)
+    assert_outputs_match_python(restored, NAME, {"transport": "sse-h1-tls", "text_bytes": "4"})
     other.close()
     assert console_messages == []
 

@@ -13,7 +13,6 @@ import json
 from datetime import date
 
 from calculators.data import Constant, register
-from calculators.data.token_measurements import MEASUREMENTS, TOKENIZER
 
 __all__ = [
     "MEASURED_SPEC_FIELDS",
