@@ -222,7 +222,10 @@ def render_sources(records: Sequence[Any]) -> str:
             f"<tr><td>{html.escape(r.label)}</td><td>{html.escape(value)}</td>"
             f"<td>{html.escape(r.note)}</td>"
             f'<td><a href="{_attr(r.source_url)}">{html.escape(r.source_title)}</a></td>'
-            f'<td><time datetime="{r.as_of.isoformat()}">{r.as_of.isoformat()}</time></td>'
+            f'<td><time datetime="{r.as_of.isoformat()}">{r.as_of.isoformat()}</time>'
+            + (f' (still current on <time datetime="{r.checked_on.isoformat()}">'
+               f"{r.checked_on.isoformat()}</time>)" if r.checked_on else "")
+            + "</td>"
             f"<td>{html.escape(r.status.lower())}</td></tr>"
         )
     return (

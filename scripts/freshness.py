@@ -7,8 +7,9 @@ Usage (from the project root)::
     uv run python scripts/freshness.py --max-age-days 90  # a stricter threshold
     uv run python scripts/freshness.py --stale-only       # only the flagged rows
 
-Each row is one record of ``calculators.data.CONSTANTS``: key, ``as_of`` date, age in days,
-status, source title. A record whose age is more than ``--max-age-days`` (default 180) is
+Each row is one record of ``calculators.data.CONSTANTS``: key, ``as_of`` date, ``checked_on``
+date (set on old standards a maintainer confirmed are still current), age in days from
+``checked_on`` or else ``as_of``, status, source title. A record whose age is more than ``--max-age-days`` (default 180) is
 flagged ``STALE``: a maintainer opens its ``source_url``, re-reads the value, and updates
 ``value``/``as_of`` (or its note, if the source has not changed).
 
@@ -37,6 +38,7 @@ DEFAULT_MAX_AGE_DAYS = 180
 class Freshness:
     key: str
     as_of: dt.date
+    checked_on: dt.date | None
     age_days: int
     stale: bool
     status: str
@@ -55,17 +57,20 @@ def assess(
     """One :class:`Freshness` row per record, oldest first, then by key.
 
     A record is stale when its age is strictly greater than ``max_age_days``: a constant
-    read exactly ``max_age_days`` days ago is still fresh.
+    read exactly ``max_age_days`` days ago is still fresh. The age runs from ``checked_on``
+    when a record has one (an old standard confirmed as still current), else from ``as_of``.
     """
     if max_age_days < 0:
         raise ValueError(f"max_age_days must be >= 0 days, got {max_age_days}")
     rows = []
     for record in records:
-        age = age_days(record.as_of, today)
+        checked = getattr(record, "checked_on", None)
+        age = age_days(checked or record.as_of, today)
         rows.append(
             Freshness(
                 key=record.key,
                 as_of=record.as_of,
+                checked_on=checked,
                 age_days=age,
                 stale=age > max_age_days,
                 status=getattr(record, "status", ""),
@@ -73,7 +78,7 @@ def assess(
                 source_url=record.source_url,
             )
         )
-    return sorted(rows, key=lambda r: (r.as_of, r.key))
+    return sorted(rows, key=lambda r: (r.checked_on or r.as_of, r.key))
 
 
 def render(
@@ -83,14 +88,15 @@ def render(
     lines = [
         f"Sourced constants, ages relative to {today.isoformat()}; "
         f"STALE = older than {max_age_days} days.",
-        f"{'constant':<{width}}  as_of       age_days  flag   status      source",
+        f"{'constant':<{width}}  as_of       checked_on  age_days  flag   status      source",
     ]
     for r in rows:
         if stale_only and not r.stale:
             continue
         flag = "STALE" if r.stale else "ok"
+        checked = r.checked_on.isoformat() if r.checked_on else "-".ljust(10)
         lines.append(
-            f"{r.key:<{width}}  {r.as_of.isoformat()}  {r.age_days:>8}  {flag:<5}  "
+            f"{r.key:<{width}}  {r.as_of.isoformat()}  {checked}  {r.age_days:>8}  {flag:<5}  "
             f"{r.status:<10}  {r.source_title}"
         )
     num_stale = sum(r.stale for r in rows)

@@ -25,6 +25,18 @@ class Record:
     source_title: str = "a source"
     source_url: str = "https://example.org/"
     status: str = "VERIFIED"
+    checked_on: dt.date | None = None
+
+
+def test_checked_on_resets_the_age_of_an_old_standard():
+    old = dt.date(2018, 8, 1)
+    rows = freshness.assess(
+        [Record("rfc", old), Record("rfc_checked", old, checked_on=TODAY - dt.timedelta(days=10))],
+        TODAY,
+    )
+    by_key = {r.key: r for r in rows}
+    assert by_key["rfc"].stale and by_key["rfc"].age_days == (TODAY - old).days
+    assert not by_key["rfc_checked"].stale and by_key["rfc_checked"].age_days == 10
 
 
 def test_age_is_whole_days_to_today():

@@ -22,6 +22,8 @@ class Constant:
     ``key`` carries the unit (``tls13_handshake_round_trips``, ``mlperf_..._ttft_seconds``);
     ``unit`` is the display unit word used in tables ("round trips", "seconds", "ratio").
     ``as_of`` is the date the source states (or the date it was read, said in ``note``).
+    ``checked_on`` is the day a maintainer last confirmed that an old source still stands
+    (a standard that no later RFC obsoletes); freshness is measured from it when set.
     ``status`` follows REFERENCES.md: VERIFIED, SECONDARY or DERIVED.
     """
 
@@ -34,10 +36,13 @@ class Constant:
     as_of: date
     note: str
     status: str = "VERIFIED"
+    checked_on: date | None = None
 
     def __post_init__(self) -> None:
         if not self.source_url.startswith("https://"):
             raise ValueError(f"constant {self.key}: source_url must be an https URL")
+        if self.checked_on is not None and self.checked_on < self.as_of:
+            raise ValueError(f"constant {self.key}: checked_on is before as_of")
         if self.status not in {"VERIFIED", "SECONDARY", "DERIVED"}:
             raise ValueError(f"constant {self.key}: unknown status {self.status!r}")
 

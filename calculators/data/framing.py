@@ -50,6 +50,7 @@ register(
         source_url=RFC6455_URL,
         source_title=RFC6455_TITLE,
         as_of=RFC6455_DATE,
+        checked_on=READ_ON,
         note="The whole header when the payload is at most websocket_max_short_payload_bytes.",
     ),
     Constant(
@@ -60,6 +61,7 @@ register(
         source_url=RFC6455_URL,
         source_title=RFC6455_TITLE,
         as_of=RFC6455_DATE,
+        checked_on=READ_ON,
         note="Length values 126 and 127 announce a 16-bit or 64-bit extended length.",
     ),
     Constant(
@@ -70,6 +72,7 @@ register(
         source_url=RFC6455_URL,
         source_title=RFC6455_TITLE,
         as_of=RFC6455_DATE,
+        checked_on=READ_ON,
         note="Used for payloads up to websocket_max_medium_payload_bytes.",
     ),
     Constant(
@@ -80,6 +83,7 @@ register(
         source_url=RFC6455_URL,
         source_title=RFC6455_TITLE,
         as_of=RFC6455_DATE,
+        checked_on=READ_ON,
         note="Larger payloads use the 64-bit extended length.",
     ),
     Constant(
@@ -90,6 +94,7 @@ register(
         source_url=RFC6455_URL,
         source_title=RFC6455_TITLE,
         as_of=RFC6455_DATE,
+        checked_on=READ_ON,
         note="Used for payloads above websocket_max_medium_payload_bytes.",
     ),
     Constant(
@@ -100,6 +105,7 @@ register(
         source_url=RFC6455_URL,
         source_title=RFC6455_TITLE,
         as_of=RFC6455_DATE,
+        checked_on=READ_ON,
         note="Clients must mask every frame they send; servers must not mask theirs.",
     ),
     Constant(
@@ -110,6 +116,7 @@ register(
         source_url="https://www.rfc-editor.org/rfc/rfc9113#section-4.1",
         source_title="RFC 9113: HTTP/2 (section 4.1, Frame Format)",
         as_of=date(2022, 6, 1),
+        checked_on=READ_ON,
         note="Every DATA frame carrying an event pays it once. Header compression (HPACK) "
         "is not modelled.",
     ),
@@ -121,6 +128,7 @@ register(
         source_url=RFC8446_URL,
         source_title=RFC8446_TITLE,
         as_of=RFC8446_DATE,
+        checked_on=READ_ON,
         note="Sent in clear in front of every encrypted record.",
     ),
     Constant(
@@ -131,6 +139,7 @@ register(
         source_url=RFC8446_URL,
         source_title=RFC8446_TITLE,
         as_of=RFC8446_DATE,
+        checked_on=READ_ON,
         note="No padding assumed (padding is optional and usually absent).",
     ),
     Constant(
@@ -141,6 +150,7 @@ register(
         source_url=RFC8446_URL,
         source_title=RFC8446_TITLE,
         as_of=RFC8446_DATE,
+        checked_on=READ_ON,
         note="The tag size of the mandatory and common AEAD cipher suites.",
     ),
     Constant(
@@ -151,6 +161,7 @@ register(
         source_url=RFC8446_URL,
         source_title=RFC8446_TITLE,
         as_of=RFC8446_DATE,
+        checked_on=READ_ON,
         note="An event larger than this spans two records; token events never come close.",
     ),
     Constant(

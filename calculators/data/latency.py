@@ -35,6 +35,7 @@ register(
         source_url="https://www.rfc-editor.org/rfc/rfc9293",
         source_title="RFC 9293: Transmission Control Protocol (section 3.5)",
         as_of=date(2022, 8, 1),
+        checked_on=READ_ON,
         note="Without TCP Fast Open.",
     ),
     Constant(
@@ -45,6 +46,7 @@ register(
         source_url="https://www.rfc-editor.org/rfc/rfc8446",
         source_title="RFC 8446: The Transport Layer Security (TLS) Protocol Version 1.3 (section 2)",
         as_of=date(2018, 8, 1),
+        checked_on=READ_ON,
         note="Full handshake; 0-RTT resumption is not modelled.",
     ),
     Constant(
@@ -55,6 +57,7 @@ register(
         source_url="https://www.rfc-editor.org/rfc/rfc5246",
         source_title="RFC 5246: The Transport Layer Security (TLS) Protocol Version 1.2 (section 7.3)",
         as_of=date(2008, 8, 1),
+        checked_on=READ_ON,
         note="Full handshake without False Start or session resumption.",
     ),
     Constant(
@@ -65,6 +68,7 @@ register(
         source_url="https://www.rfc-editor.org/rfc/rfc6928",
         source_title="RFC 6928: Increasing TCP's Initial Window",
         as_of=date(2013, 4, 1),
+        checked_on=READ_ON,
         note="The window doubles each round trip during slow start on a new connection.",
     ),
     Constant(
@@ -75,6 +79,7 @@ register(
         source_url="https://www.rfc-editor.org/rfc/rfc894",
         source_title="RFC 894: A Standard for the Transmission of IP Datagrams over Ethernet Networks",
         as_of=date(1984, 4, 1),
+        checked_on=READ_ON,
         note="1,500-byte Ethernet MTU less 20 bytes of IPv4 and 20 of TCP header, no options.",
         status="DERIVED",
     ),

@@ -79,6 +79,7 @@ register(
         source_url=RFC3629_URL,
         source_title=RFC3629_TITLE,
         as_of=RFC3629_DATE,
+        checked_on=READ_ON,
         note="U+0000 to U+007F. " + RFC3629_NOTE,
     ),
     Constant(
@@ -89,6 +90,7 @@ register(
         source_url=RFC3629_URL,
         source_title=RFC3629_TITLE,
         as_of=RFC3629_DATE,
+        checked_on=READ_ON,
         note="U+0080 to U+07FF. " + RFC3629_NOTE,
     ),
     Constant(
@@ -99,6 +101,7 @@ register(
         source_url=RFC3629_URL,
         source_title=RFC3629_TITLE,
         as_of=RFC3629_DATE,
+        checked_on=READ_ON,
         note="U+0800 to U+FFFF. " + RFC3629_NOTE,
     ),
     Constant(
@@ -109,6 +112,7 @@ register(
         source_url=RFC3629_URL,
         source_title=RFC3629_TITLE,
         as_of=RFC3629_DATE,
+        checked_on=READ_ON,
         note="U+10000 to U+10FFFF. " + RFC3629_NOTE,
     ),
     Constant(
