@@ -12,7 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["Constant", "CONSTANTS", "constant", "register"]
+__all__ = ["CONSTANTS", "READ_NOTE", "READ_ON", "Constant", "constant", "register"]
+
+#: The day this project read sources that state no date of their own; records using it say so
+#: with READ_NOTE.
+READ_ON = date(2026, 11, 26)
+READ_NOTE = "The page states no date; the date is the day the source was read."
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from calculators.data import Constant, register
+from calculators.data import READ_NOTE, READ_ON, Constant, register
 
 __all__ = ["FIXTURES", "SAMPLE_TEXT", "TRANSPORT_FACTS", "Fixture", "TransportFact"]
 
-# Pages without a printed date carry the day we read them; the note says so.
-READ_ON = date(2026, 11, 26)
-READ_NOTE = "The page states no date; the date is the day the source was read."
 
 RFC6455_URL = "https://www.rfc-editor.org/rfc/rfc6455#section-5.2"
 RFC6455_TITLE = "RFC 6455: The WebSocket Protocol (section 5.2, Base Framing Protocol)"

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from calculators.data import Constant, register
-
-# Pages without a printed date carry the day we read them; the note says so.
-READ_ON = date(2026, 11, 26)
-READ_NOTE = "The page states no date; the date is the day the source was read."
+from calculators.data import READ_NOTE, READ_ON, Constant, register
 
 MLPERF_URL = "https://github.com/mlcommons/inference/blob/master/loadgen/mlperf.conf"
 MLPERF_TITLE = "MLCommons inference, loadgen/mlperf.conf (token latency targets)"

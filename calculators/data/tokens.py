@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from calculators.data import Constant, register
+from calculators.data import READ_NOTE, READ_ON, Constant, register
 
 __all__ = [
     "MEASURED_SPEC_FIELDS",
@@ -23,8 +23,6 @@ __all__ = [
     "measured_key",
 ]
 
-READ_ON = date(2026, 11, 26)
-READ_NOTE = "The page states no date; the date is the day the source was read."
 
 OPENAI_TOKENS_URL = (
     "https://help.openai.com/en/articles/4936856-what-are-tokens-and-how-to-count-them"
