@@ -673,7 +673,3 @@ register(
         },
     )
 )
-
-# The guide's tables and the loopback comparison live in calculators.wire; importing it here
-# registers them with the one registry line that imports this module.
-from calculators import wire as _wire  # noqa: F401

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from calculators.data import CONSTANTS, constant
+from calculators.data.records import CONSTANTS, constant
 from calculators.fields import Field, parse_field
 
 __all__ = [
@@ -197,10 +197,3 @@ def result_dict(result: Any) -> dict[str, Any]:
         if isinstance(value, (int, float, str)) and not isinstance(value, bool):
             out[f.name] = value
     return out
-
-
-# Domain modules register their calculators on import. Add one line per new module.
-from calculators import latency as _latency  # noqa: E402,F401
-from calculators import metrics as _metrics  # noqa: E402,F401
-from calculators import tokens as _tokens  # noqa: E402,F401
-from calculators import framing as _framing  # noqa: E402,F401

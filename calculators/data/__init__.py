@@ -1,78 +1,28 @@
-"""Sourced, dated constants.
+"""Sourced, dated constants and catalogs.
 
 Every external number the site prints (a protocol size, a published measurement, a rule of
-thumb, a benchmark limit) is a :class:`Constant` record with its value, the unit in its name,
-the source URL and title, the date the source states and a note on scope. Domain modules keep
-their records in ``calculators/data/<domain>.py``; this package gathers them into
-:data:`CONSTANTS` so pages, tests and the freshness script can look any of them up by key.
+thumb, a benchmark limit) is a record with its value, the unit in its name, the source URL and
+title, the date the source states and a note on scope. The record types live in
+:mod:`calculators.data.records`; each domain keeps its records in
+``calculators/data/<domain>.py``. Importing this package loads every data module listed below,
+so pages, tests and the freshness script can look any record up by key.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from calculators.data.records import (
+    CONSTANTS,
+    READ_NOTE,
+    READ_ON,
+    Constant,
+    constant,
+    register,
+)
 
 __all__ = ["CONSTANTS", "READ_NOTE", "READ_ON", "Constant", "constant", "register"]
 
-#: The day this project read sources that state no date of their own; records using it say so
-#: with READ_NOTE.
-READ_ON = date(2026, 11, 26)
-READ_NOTE = "The page states no date; the date is the day the source was read."
-
-
-@dataclass(frozen=True)
-class Constant:
-    """One external constant and where it comes from.
-
-    ``key`` carries the unit (``tls13_handshake_round_trips``, ``mlperf_..._ttft_seconds``);
-    ``unit`` is the display unit word used in tables ("round trips", "seconds", "ratio").
-    ``as_of`` is the date the source states (or the date it was read, said in ``note``).
-    ``checked_on`` is the day a maintainer last confirmed that an old source still stands
-    (a standard that no later RFC obsoletes); freshness is measured from it when set.
-    ``status`` follows REFERENCES.md: VERIFIED, SECONDARY or DERIVED.
-    """
-
-    key: str
-    value: float
-    unit: str
-    label: str
-    source_url: str
-    source_title: str
-    as_of: date
-    note: str
-    status: str = "VERIFIED"
-    checked_on: date | None = None
-
-    def __post_init__(self) -> None:
-        if not self.source_url.startswith("https://"):
-            raise ValueError(f"constant {self.key}: source_url must be an https URL")
-        if self.checked_on is not None and self.checked_on < self.as_of:
-            raise ValueError(f"constant {self.key}: checked_on is before as_of")
-        if self.status not in {"VERIFIED", "SECONDARY", "DERIVED"}:
-            raise ValueError(f"constant {self.key}: unknown status {self.status!r}")
-
-
-CONSTANTS: dict[str, Constant] = {}
-
-
-def register(*records: Constant) -> None:
-    """Add records to :data:`CONSTANTS`; a key may be defined once only."""
-    for record in records:
-        if record.key in CONSTANTS:
-            raise ValueError(f"constant {record.key} is defined twice")
-        CONSTANTS[record.key] = record
-
-
-def constant(key: str) -> Constant:
-    """Return the record for ``key`` or raise a KeyError that lists the known keys."""
-    try:
-        return CONSTANTS[key]
-    except KeyError:
-        known = ", ".join(sorted(CONSTANTS))
-        raise KeyError(f"unknown constant {key!r}; known: {known}") from None
-
-
-# Domain modules register their records on import. Add one line per new module.
+# The data modules, one line each; each registers its records on import. A new data module
+# gets one line here.
 from calculators.data import latency as _latency  # noqa: E402,F401
 from calculators.data import tokens as _tokens  # noqa: E402,F401
 from calculators.data import framing as _framing  # noqa: E402,F401

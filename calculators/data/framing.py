@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from calculators.data import READ_NOTE, READ_ON, Constant, register
+from calculators.data.records import READ_NOTE, READ_ON, Constant, register
 
 __all__ = ["FIXTURES", "SAMPLE_TEXT", "TRANSPORT_FACTS", "Fixture", "TransportFact"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from calculators.data import READ_NOTE, READ_ON, Constant, register
+from calculators.data.records import READ_NOTE, READ_ON, Constant, register
 
 MLPERF_URL = "https://github.com/mlcommons/inference/blob/master/loadgen/mlperf.conf"
 MLPERF_TITLE = "MLCommons inference, loadgen/mlperf.conf (token latency targets)"

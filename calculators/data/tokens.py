@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from calculators.data import READ_NOTE, READ_ON, Constant, register
+from calculators.data.records import READ_NOTE, READ_ON, Constant, register
 
 __all__ = [
     "MEASURED_SPEC_FIELDS",

@@ -1,0 +1,15 @@
+"""The one list of domain modules: importing this module registers every calculator.
+
+Domain modules import :mod:`calculators.registry`, :mod:`calculators.fields` and
+:mod:`calculators.data`; none of those imports a domain module, so imports point one way.
+A new domain module gets one line here.
+"""
+
+from __future__ import annotations
+
+import calculators.data  # noqa: F401  (every sourced record, before any calculator checks keys)
+from calculators import latency  # noqa: F401
+from calculators import metrics  # noqa: F401
+from calculators import tokens  # noqa: F401
+from calculators import framing  # noqa: F401
+from calculators import wire  # noqa: F401
