@@ -11,14 +11,23 @@ from __future__ import annotations
 
 from calculators.fields import Field
 from calculators.latency_checks import (
+    FT_RUNS,
     KIPPLY_CONSTANTS,
+    FasterTransformerRow,
     SLO_TARGETS,
     SloBudget,
     fastertransformer_check,
+    fastertransformer_rows,
     reference_fastertransformer,
     slo_budgets,
 )
-from calculators.latency_model import MAX_TOKENS, LatencyBudget, latency_budget
+from calculators.latency_model import (
+    FIRST_TOKEN,
+    MAX_TOKENS,
+    LatencyBudget,
+    first_token_decode_steps,
+    latency_budget,
+)
 from calculators.latency_network import (
     CONNECTIONS,
     ClientSide,
@@ -32,6 +41,9 @@ __all__ = [
     "CONNECTIONS",
     "ClientSide",
     "FIELDS",
+    "FIRST_TOKEN",
+    "FT_RUNS",
+    "FasterTransformerRow",
     "KIPPLY_CONSTANTS",
     "LatencyBudget",
     "MAX_TOKENS",
@@ -42,6 +54,8 @@ __all__ = [
     "client_side",
     "connect_round_trips",
     "fastertransformer_check",
+    "fastertransformer_rows",
+    "first_token_decode_steps",
     "latency_budget",
     "reference_fastertransformer",
     "slo_budgets",
@@ -54,7 +68,10 @@ FIELDS: tuple[Field, ...] = (
     Field("cached_prompt_tokens", "cached_prompt_tokens", "Cached prompt tokens", "tokens", 0,
           0, MAX_TOKENS, 1, integer=True, help="Prefix the provider already holds in its cache."),
     Field("output_tokens", "output_tokens", "Output tokens", "tokens", 500, 1, MAX_TOKENS, 1,
-          integer=True, help="Length of the answer."),
+          integer=True, help="Length of the visible, streamed answer."),
+    Field("reasoning_tokens", "reasoning_tokens", "Hidden reasoning tokens", "tokens", 0, 0,
+          MAX_TOKENS, 1, integer=True,
+          help="Reasoning models: decoded and billed as output, not streamed."),
     Field("connection", "connection", "Connection", "choice", "new-tls13", choices=CONNECTIONS),
     Field("dns", "dns_seconds", "DNS lookup", "ms", 20, 0, 60_000, 1, scale=1000,
           help="Only on a new connection."),
@@ -68,14 +85,18 @@ FIELDS: tuple[Field, ...] = (
           1e9, 100),
     Field("tpot", "tpot_seconds", "Time per output token", "ms", 25, 0.1, 60_000, 0.1,
           scale=1000),
+    Field("first_token", "first_token", "First token", "choice", "prefill", choices=FIRST_TOKEN,
+          help="Engine-dependent: whether a decode step runs before the first token."),
 )
 
-#: Named request shapes the guide compares; inputs by field key, display units.
+#: Named request shapes the guide compares, one change at a time; inputs by field key.
 SCENARIOS: dict[str, dict[str, float | str]] = {
-    "Short chat prompt": {"prompt_tokens": 500},
-    "Long retrieval prompt": {"prompt_tokens": 30000},
-    "Same prompt, mostly cached": {"prompt_tokens": 30000, "cached_prompt_tokens": 28000,
-                                   "connection": "reused"},
+    "Short chat": {"prompt_tokens": 500},
+    "Long prompt": {"prompt_tokens": 30000},
+    "+ reused connection": {"prompt_tokens": 30000, "connection": "reused"},
+    "+ cached prefix": {"prompt_tokens": 30000, "connection": "reused",
+                        "cached_prompt_tokens": 28000},
+    "Reasoning model": {"prompt_tokens": 500, "reasoning_tokens": 1000},
 }
 
 #: Answer lengths for the end-to-end sweep [tokens].
@@ -91,18 +112,23 @@ register(
         fields=FIELDS,
         outputs=(
             Output("ttft_seconds", "Time to first token", "duration"),
-            Output("e2e_seconds", "End to end, TTFT + (N − 1) × TPOT", "ms"),
-            Output("e2e_databricks_seconds", "End to end, TTFT + N × TPOT", "ms"),
+            Output("e2e_seconds", "End to end, TTFT + (N − 1) × TPOT", "duration"),
+            Output("e2e_databricks_seconds", "End to end, TTFT + N × TPOT", "duration"),
+            Output("billed_output_tokens", "Billed output tokens", "tokens"),
             Output("output_tokens_per_second", "Output speed", "tokens_per_second"),
             Output("reading_words_per_minute", "Reading speed", "words_per_minute"),
             Output("prefill_seconds", "Prefill", "duration"),
+            Output("reasoning_seconds", "Hidden reasoning", "duration"),
             Output("setup_share_ratio", "Share: connection set-up", "percent"),
             Output("network_share_ratio", "Share: network and upload", "percent"),
             Output("server_wait_share_ratio", "Share: gateway and queue", "percent"),
             Output("prefill_share_ratio", "Share: prefill", "percent"),
+            Output("reasoning_share_ratio", "Share: hidden reasoning", "percent"),
             Output("decode_share_ratio", "Share: decoding", "percent"),
             Output("half_output_saving_ratio", "Saved by halving the output", "percent"),
             Output("half_prompt_saving_ratio", "Saved by halving the prompt", "percent"),
+            Output("reused_connection_saving_seconds", "TTFT saved by a reused connection",
+                   "duration"),
         ),
         scenarios=SCENARIOS,
         sweeps={"output_tokens": OUTPUT_SWEEP},
@@ -113,6 +139,10 @@ register(
             "slow start on a long prompt": {"prompt_tokens": 100000, "upload": 5},
             "fully cached prompt": {"prompt_tokens": 4000, "cached_prompt_tokens": 4000},
             "zero network": {"rtt": 0, "dns": 0, "gateway": 0, "queue": 0},
+            "first token after a decode step": {"first_token": "decode-step"},
+            "reasoning tokens before the answer": {"reasoning_tokens": 3000},
+            "reasoning with a decode step": {"reasoning_tokens": 1, "first_token": "decode-step",
+                                             "output_tokens": 1},
             "string inputs as typed": {"rtt": " 45.5 ", "output_tokens": "800"},
             "bad: negative round trip": {"rtt": -5},
             "bad: text for a number": {"tpot": "fast"},
@@ -123,6 +153,9 @@ register(
             "bad: hex number": {"rtt": "0x10"},
             "bad: zero output tokens": {"output_tokens": 0},
             "bad: unknown connection": {"connection": "carrier-pigeon"},
+            "bad: unknown first token": {"first_token": "telepathy"},
+            "bad: negative reasoning tokens": {"reasoning_tokens": -1},
+            "bad: fractional reasoning tokens": {"reasoning_tokens": 0.5},
             "bad: cache larger than prompt": {"prompt_tokens": 100, "cached_prompt_tokens": 200},
             "bad: unknown input": {"latency": 5},
         },
@@ -134,9 +167,12 @@ register(
             "tcp_max_segment_bytes",
             "openai_english_chars_per_token",
             "words_per_token",
+            "vllm_first_token_decode_steps",
+            "vllm_min_recomputed_prompt_tokens",
         ),
     )
 )
 
 register_check("fastertransformer", fastertransformer_check)
 register_table("slo_budgets", slo_budgets)
+register_table("fastertransformer_rows", fastertransformer_rows)

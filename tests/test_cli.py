@@ -36,7 +36,7 @@ def test_json_output_equals_python() -> None:
     [
         (["latency_budget", "--rtt", "-3"], "Network round trip (rtt) must be a number from 0 to 60,000 ms"),
         (["latency_budget", "--connection", "pigeon"], "Connection (connection) must be one of"),
-        (["metric_conventions", "--e2e", "0.1"], "must be longer than the time to first token"),
+        (["metric_conventions", "--e2e", "0.1"], "must be longer than the measured time to first token"),
         (["no_such_calculator"], "unknown calculator"),
     ],
 )
