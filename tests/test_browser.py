@@ -90,7 +90,7 @@ def test_conventions_converter_matches_python(page, site_url, console_messages) 
     form.locator('[name="tokens_per_chunk"]').fill("1")
     assert_outputs_match_python(form, "metric_conventions", {"tokens_per_chunk": "1"})
     form.locator('[name="e2e"]').fill("0.5")
-    assert "must be longer than the time to first token" in form.locator(".calc-error").text_content()
+    assert "must be longer than the measured time to first token" in form.locator(".calc-error").text_content()
     assert console_messages == []
 
 
