@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from macros.format import FORMATS, format_value
+from macros.format import ADJECTIVES, FORMATS, format_value
 
 _used: dict[str, None] = {}
 
@@ -42,7 +42,7 @@ def define_env(env: Any) -> None:
     calculators = _fresh_calculators()
     registry = importlib.import_module("calculators.registry")
 
-    for name, function in FORMATS.items():
+    for name, function in {**FORMATS, **ADJECTIVES}.items():
         env.filter(function, name=name)
 
     @env.macro
@@ -87,8 +87,8 @@ def define_env(env: Any) -> None:
         return record
 
     @env.macro
-    def fmt(value: float, name: str) -> str:
-        return format_value(name, value)
+    def fmt(value: float, name: str, sig: int | None = None) -> str:
+        return format_value(name, value, sig)
 
     @env.macro
     def calculator(name: str) -> str:
