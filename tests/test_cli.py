@@ -34,9 +34,9 @@ def test_json_output_equals_python() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["latency_budget", "--rtt", "-3"], "Network round trip (rtt) must be a number from 0 to 60,000 ms"),
-        (["latency_budget", "--connection", "pigeon"], "Connection (connection) must be one of"),
-        (["metric_conventions", "--e2e", "0.1"], "must be longer than the time to first token"),
+        (["latency_budget", "--rtt", "-3"], "Network round trip must be a number from 0 to 60,000 ms"),
+        (["latency_budget", "--connection", "pigeon"], "Connection must be one of"),
+        (["metric_conventions", "--e2e", "0.1"], "must be at least 1 ms longer than the measured time to first token"),
         (["no_such_calculator"], "unknown calculator"),
     ],
 )
