@@ -34,6 +34,7 @@ __all__ = [
     "register_check",
     "register_table",
     "run",
+    "run_calculator",
     "result_dict",
 ]
 
@@ -191,7 +192,11 @@ def run(name: str, inputs: Mapping[str, object] | None = None) -> Any:
 
     Raises ``ValueError`` (field, unit, range) for bad input and for unknown keys.
     """
-    calc = get(name)
+    return run_calculator(get(name), inputs)
+
+
+def run_calculator(calc: Calculator, inputs: Mapping[str, object] | None = None) -> Any:
+    """:func:`run` for a calculator record (registered or not, e.g. in a test)."""
     given = dict(inputs or {})
     unknown = sorted(set(given) - {f.key for f in calc.fields})
     if unknown:
