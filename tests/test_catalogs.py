@@ -12,7 +12,7 @@ import calculators  # noqa: F401  (loads every data module)
 from calculators.data.accelerators import ACCELERATORS, accelerator
 from calculators.data.models import MODELS, model
 from calculators.data.providers import PROVIDER_MODELS, provider_model
-from calculators.data.records import MTOK, ModelSpec
+from calculators.data.catalog_records import MTOK, ModelSpec
 from conftest import ROOT
 
 REQUIRED_MODELS = {
