@@ -96,9 +96,10 @@ def models_attention() -> str:
 
     return render_table(
         "Attention shape: what the KV cache is made of",
-        ("Model", "Layers", "Hidden", "Attention (heads / KV heads)", "Head dim",
+        ("Model", "Layers × hidden size", "Attention (heads / KV heads)", "Head dim",
          "MLA latent + RoPE", "Sliding window"),
-        ((_e(m.name), _fmt("count", m.num_layers), _fmt("count", m.hidden_size),
+        ((_e(m.name), _e(f"{format_value('count', m.num_layers)} × "
+                         f"{format_value('count', m.hidden_size)}"),
           _e(f"{m.attention.upper()} ({format_value('count', m.num_attention_heads)} / "
              f"{format_value('count', m.num_kv_heads)})"),
           _fmt("count", m.head_dim), mla(m), window(m))
@@ -150,22 +151,23 @@ def providers_prices() -> str:
     return render_table(
         "List prices in USD per million tokens (— where not offered)",
         ("Model (preset key)", "Input", "Cache read", "Cache write 5 min", "Cache write 1 h",
-         "Output", "Batch discount"),
-        ((_entry(records[row.key]), *(_fmt("usd", v) for v in row.usd_per_mtok.values()),
-          _fmt("percent", records[row.key].batch_discount_ratio))
+         "Output"),
+        ((_entry(records[row.key]), *(_fmt("usd", v) for v in row.usd_per_mtok.values()))
          for row in _tables().price_rows()))
 
 
-def providers_long_context() -> str:
+def providers_context() -> str:
     records = _catalogs()["provider_models"]
     return render_table(
-        "Long-context prices (USD per million tokens, for the whole prompt above the threshold)",
-        ("Model", "Prompts longer than", "Input", "Output"),
-        ((_e(records[row.key].name), _fmt("tokens", records[row.key].long_context_threshold_tokens),
+        "Context, output and long-context prices (USD per million tokens, for the whole "
+        "prompt above the threshold)",
+        ("Model", "Context window", "Max output", "Long prompts from", "Input", "Output"),
+        ((_e(records[row.key].name), _fmt("tokens", records[row.key].context_window_tokens),
+          _fmt("tokens", records[row.key].max_output_tokens),
+          _fmt("tokens", records[row.key].long_context_threshold_tokens),
           _fmt("usd", row.long_context_input_usd_per_mtok),
           _fmt("usd", row.long_context_output_usd_per_mtok))
-         for row in _tables().price_rows()
-         if records[row.key].long_context_threshold_tokens is not None))
+         for row in _tables().price_rows()))
 
 
 def providers_cache_rules() -> str:
@@ -174,28 +176,33 @@ def providers_cache_rules() -> str:
             return "not stated"
         return _e(", ".join(format_value("duration", t) for t in pm.cache_ttls_seconds))
 
+    def cached_from(pm: Any) -> str:
+        text = _fmt("tokens", pm.cache_min_tokens)
+        if pm.cache_increment_tokens is not None:
+            text += ", then steps of " + _fmt("tokens", pm.cache_increment_tokens)
+        return text
+
     return render_table(
-        "Cache rules and limits",
-        ("Model", "Smallest cached prompt", "Cached in steps of", "Lifetimes", "Breakpoints",
-         "Context window", "Max output"),
-        ((_e(pm.name), _fmt("tokens", pm.cache_min_tokens),
-          _fmt("tokens", pm.cache_increment_tokens), ttls(pm),
+        "Cache rules and batch discount",
+        ("Model", "Cached from", "Lifetimes", "Breakpoints", "Batch discount"),
+        ((_e(pm.name), cached_from(pm), ttls(pm),
           "automatic" if pm.cache_breakpoints_max is None else _fmt("count",
                                                                     pm.cache_breakpoints_max),
-          _fmt("tokens", pm.context_window_tokens), _fmt("tokens", pm.max_output_tokens))
+          _fmt("percent", pm.batch_discount_ratio))
          for pm in _catalogs()["provider_models"].values()))
 
 
 def providers_rate_limits() -> str:
-    def limit(value: int | None) -> str:
-        return DASH if value is None else _e(format_value("count", value))
-
+    limits = {"rpm": "RPM", "itpm": "Input TPM", "otpm": "Output TPM", "tpm": "TPM",
+              "rpd": "RPD"}
+    tiers = [(pm, t) for pm in _catalogs()["provider_models"].values() for t in pm.rate_limits]
+    shown = [k for k in limits if any(getattr(t, k) is not None for _, t in tiers)]
     return render_table(
-        "Published rate-limit tiers (requests and tokens per minute, per day)",
-        ("Model", "Tier", "RPM", "Input TPM", "Output TPM", "TPM", "RPD"),
-        ((_e(pm.name), _e(t.tier), limit(t.rpm), limit(t.itpm), limit(t.otpm), limit(t.tpm),
-          limit(t.rpd))
-         for pm in _catalogs()["provider_models"].values() for t in pm.rate_limits))
+        "Published rate-limit tiers (requests or tokens per minute; columns no tier uses "
+        "are left out)",
+        ("Model", "Tier", *(limits[k] for k in shown)),
+        ((_e(pm.name), _e(t.tier), *(_fmt("count", getattr(t, k)) for k in shown))
+         for pm, t in tiers))
 
 
 def providers_sources() -> str:
@@ -245,7 +252,7 @@ TABLES: dict[str, Callable[[], str]] = {
     "accelerators-compute": accelerators_compute,
     "accelerators-sources": accelerators_sources,
     "providers-prices": providers_prices,
-    "providers-long-context": providers_long_context,
+    "providers-context": providers_context,
     "providers-cache-rules": providers_cache_rules,
     "providers-rate-limits": providers_rate_limits,
     "providers-sources": providers_sources,
