@@ -31,14 +31,14 @@ def test_no_state_leaks_to_the_previous_page_on_back(page, site_url, console_mes
     page.evaluate("window.__noReload = true")
     page.locator('nav a.md-nav__link[href$="conventions/"]').first.click()
     page.wait_for_url("**/" + CONVENTIONS)
-    page.wait_for_function("document.querySelector('form[data-calculator=\"metric_conventions\"]')"
+    page.wait_for_function("() => document.querySelector('form[data-calculator=\"metric_conventions\"]')"
                            "?.dataset.mounted === 'ready'")
     box = page.locator('form[data-calculator="metric_conventions"] [name="output_tokens"]')
     box.fill("12")  # focus stays in the box
-    page.wait_for_function("location.search === '?output_tokens=12'", timeout=3000)
+    page.wait_for_function("() => location.search === '?output_tokens=12'", timeout=3000)
     page.go_back()
     page.wait_for_url(re.compile(re.escape(site_url + GUIDE) + r"$"))
-    page.wait_for_function("document.querySelector('form[data-calculator=\"latency_budget\"]')"
+    page.wait_for_function("() => document.querySelector('form[data-calculator=\"latency_budget\"]')"
                            "?.dataset.mounted === 'ready'")
     page.wait_for_timeout(300)  # a late change event from the old page would land here
     assert page.evaluate("window.__noReload === true"), "Back reloaded the page"
@@ -114,12 +114,12 @@ def test_copy_link_and_copy_as_markdown(clip_page, site_url) -> None:
     form.locator(".calc-copy-link").click()
     status = form.locator(".calc-status")
     assert status.get_attribute("aria-live") == "polite"
-    page.wait_for_function("document.querySelector('.calc-status').textContent.includes('copied')")
+    page.wait_for_function("() => document.querySelector('.calc-status').textContent.includes('copied')")
     link = page.evaluate("navigator.clipboard.readText()")
     assert link == page.url and "rtt=90" in link and "output_tokens=1%2C200" in link
     form.locator(".calc-copy-markdown").click()
     page.wait_for_function(
-        "document.querySelector('.calc-status').textContent.includes('Markdown')")
+        "() => document.querySelector('.calc-status').textContent.includes('Markdown')")
     text = page.evaluate("navigator.clipboard.readText()")
     assert f"([link]({link}))" in text
     shown = form.evaluate("f => Object.fromEntries([...f.querySelectorAll('output')]"
@@ -153,7 +153,7 @@ def test_two_forms_on_one_page_keep_their_states_apart(browser, site_url) -> Non
     context.route(re.compile(re.escape(url) + r"(\?.*)?$"),
                   lambda route: route.fulfill(body=body, content_type="text/html"))
     latency = open_form(page, url, "latency_budget")
-    page.wait_for_function("document.querySelector('form[data-calculator=\"metric_conventions\"]')"
+    page.wait_for_function("() => document.querySelector('form[data-calculator=\"metric_conventions\"]')"
                            "?.dataset.mounted === 'ready'")
     convention = page.locator('form[data-calculator="metric_conventions"]')
     latency.locator('[name="output_tokens"]').fill("800")
@@ -163,7 +163,7 @@ def test_two_forms_on_one_page_keep_their_states_apart(browser, site_url) -> Non
     link = page.url
     fresh = context.new_page()
     restored = open_form(fresh, link, "latency_budget")
-    fresh.wait_for_function("document.querySelector('form[data-calculator=\"metric_conventions\"]')"
+    fresh.wait_for_function("() => document.querySelector('form[data-calculator=\"metric_conventions\"]')"
                             "?.dataset.mounted === 'ready'")
     assert restored.locator('[name="output_tokens"]').input_value() == "800"
     other = fresh.locator('form[data-calculator="metric_conventions"]')

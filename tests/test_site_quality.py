@@ -99,7 +99,7 @@ def visit(browser, url: str, *, viewport: dict, color_scheme: str = "light",
 
 def _wait_for_calculators(page) -> None:
     page.wait_for_function(
-        "[...document.querySelectorAll('form[data-calculator]')]"
+        "() => [...document.querySelectorAll('form[data-calculator]')]"
         ".every(f => f.dataset.mounted === 'ready' || f.dataset.mounted === 'failed')",
         timeout=10_000,
     )

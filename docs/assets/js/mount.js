@@ -47,13 +47,23 @@ function writeUrl(state, raw) {
   window.history.replaceState(window.history.state, "", url);
 }
 
-function restoreFromUrl(state) {
+// This form's own keys from the URL, without its prefix (plain field keys).
+function ownParams(state) {
   const params = new URLSearchParams(window.location.search);
+  const own = new URLSearchParams();
   for (const field of state.spec.fields) {
     const key = state.prefix + field.key;
+    if (params.has(key)) own.set(field.key, params.get(key));
+  }
+  return own;
+}
+
+function restoreFromUrl(state) {
+  const params = ownParams(state);
+  for (const field of state.spec.fields) {
     const control = state.form.elements.namedItem(field.key);
-    if (!control || !params.has(key)) continue;
-    const value = params.get(key);
+    if (!control || !params.has(field.key)) continue;
+    const value = params.get(field.key);
     if (control.tagName === "SELECT") {
       const text = cleanText(value);
       if (![...control.options].some((o) => o.value === text)) {
@@ -67,7 +77,8 @@ function restoreFromUrl(state) {
   }
 }
 
-function stateUrl(state) {
+// The URL of the form's current state (the page address, which the form keeps in step).
+function stateUrl() {
   return window.location.href;
 }
 
