@@ -118,8 +118,12 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def stacked_bar(items: Sequence[tuple[str, str, float]], title: str,
-                    unit_format: str = "duration") -> str:
-        return render_stacked_bar(layout.stack(items, 100.0), title, unit_format)
+                    unit_format: str = "duration", live: str | None = None) -> str:
+        """``live``: the calculator on the page whose result redraws it (charts-live.js)."""
+        fields = [getattr(value, "field", None) for _, _, value in items] if live else []
+        if live and not all(fields):
+            raise ValueError(f"stacked_bar(live={live!r}): every value must be a result field")
+        return render_stacked_bar(layout.stack(items, 100.0), title, unit_format, live, fields)
 
     # The reference pages' catalog tables (macros/reference.py), reloaded like the calculators.
     importlib.reload(importlib.import_module("macros.reference")).define(env, registry)
@@ -194,8 +198,13 @@ def render_form(calc: Any, result: Any) -> str:
         f'<table class="calc-outputs"><caption>Results</caption><tbody>{"".join(outputs)}'
         f"</tbody></table>"
         f'<p class="calc-actions"><button type="button" class="md-button calc-reset">'
-        f"Reset to the worked example</button> The page address keeps your inputs: copy it to "
-        f"share this state.</p></form>"
+        f"Reset to the worked example</button> "
+        # Shown by mount.js (they need JavaScript); the status line announces each copy.
+        f'<button type="button" class="md-button calc-copy-link" hidden>Copy link</button> '
+        f'<button type="button" class="md-button calc-copy-markdown" hidden>'
+        f"Copy as Markdown</button> The page address keeps your inputs: copy it to "
+        f'share this state.</p><p class="calc-status" role="status" aria-live="polite"></p>'
+        f"</form>"
     )
 
 
@@ -204,27 +213,40 @@ PALETTE = ("#1e88e5", "#00897b", "#8e24aa", "#ef6c00", "#e53935", "#43a047", "#d
            "#8d6e63", "#78909c")
 
 
-def render_stacked_bar(segments: Sequence[Any], title: str, unit_format: str) -> str:
-    """Inline SVG (a 100 x 10 viewBox stretched to the column) plus the same data as a table."""
+def render_stacked_bar(segments: Sequence[Any], title: str, unit_format: str,
+                       live: str | None = None, fields: Sequence[str] = ()) -> str:
+    """Inline SVG (a 100 x 10 viewBox stretched to the column) plus the same data as a table.
+
+    With ``live`` (a calculator name) and one result field per segment, the figure carries
+    ``data-live-calculator`` and each segment ``data-field``: charts-live.js redraws it from
+    that calculator's live result.
+    """
+    def field_attr(i: int) -> str:
+        return f' data-field="{_attr(fields[i])}"' if live else ""
+
     rects = []
     for index, seg in enumerate(segments):
         colour = PALETTE[index % len(PALETTE)]
         rects.append(
             f'<rect x="{seg.x:.4f}" y="0" width="{seg.width:.4f}" height="10" '
-            f'fill="{colour}"><title>{html.escape(seg.label)}: '
+            f'fill="{colour}"{field_attr(index)}><title>{html.escape(seg.label)}: '
             f"{html.escape(format_value(unit_format, seg.value))}</title></rect>"
         )
     rows = "".join(
-        f'<tr><td><span class="chart-key" style="background:{PALETTE[i % len(PALETTE)]}">'
+        f'<tr{field_attr(i)}><td><span class="chart-key chart-key-{i % len(PALETTE)}">'
         f"</span>{html.escape(seg.label)}</td>"
-        f"<td>{html.escape(format_value(unit_format, seg.value))}</td>"
-        f"<td>{html.escape(format_value('percent', seg.share_ratio))}</td></tr>"
+        f'<td class="chart-value">{html.escape(format_value(unit_format, seg.value))}</td>'
+        f'<td class="chart-share">{html.escape(format_value("percent", seg.share_ratio))}</td>'
+        f"</tr>"
         for i, seg in enumerate(segments)
     )
     safe_title = html.escape(title)
     chart_id = "chart-" + re.sub(r"[^a-z]+", "-", title.lower()).strip("-")
+    live_attrs = (f' data-live-calculator="{_attr(live)}" data-format="{_attr(unit_format)}"'
+                  if live else "")
     return (
-        f'<figure class="chart"><svg role="img" aria-labelledby="{chart_id}" width="100%" '
+        f'<figure class="chart"{live_attrs}><svg role="img" aria-labelledby="{chart_id}" '
+        f'width="100%" '
         f'height="48" viewBox="0 0 100 10" preserveAspectRatio="none">'
         f'<title id="{chart_id}">{safe_title}</title>{"".join(rects)}</svg>'
         f"<figcaption>{safe_title}</figcaption>"
