@@ -35,7 +35,14 @@ from calculators.latency_network import (
     connect_round_trips,
     slow_start_round_trips,
 )
-from calculators.registry import Calculator, Output, register, register_check, register_table
+from calculators.registry import (
+    Calculator,
+    Invariants,
+    Output,
+    register,
+    register_check,
+    register_table,
+)
 
 __all__ = [
     "CONNECTIONS",
@@ -158,7 +165,17 @@ register(
             "bad: fractional reasoning tokens": {"reasoning_tokens": 0.5},
             "bad: cache larger than prompt": {"prompt_tokens": 100, "cached_prompt_tokens": 200},
             "bad: unknown input": {"latency": 5},
+            "typed as printed, thousands separators": {"prompt_tokens": "30,000"},
+            "choice with spaces around it": {"connection": " reused "},
+            "bad: Arabic-Indic digits": {"prompt_tokens": "\u0661\u0662\u0663"},
+            "bad: fullwidth digit": {"rtt": "\uff15"},
+            "bad: byte order mark": {"rtt": "\ufeff5"},
+            "bad: newline inside": {"rtt": "1\n2"},
         },
+        invariants=Invariants(breakdowns=(
+            ("setup_share_ratio", "network_share_ratio", "server_wait_share_ratio",
+             "prefill_share_ratio", "reasoning_share_ratio", "decode_share_ratio"),
+        )),
         constants=(
             "tcp_handshake_round_trips",
             "tls13_handshake_round_trips",

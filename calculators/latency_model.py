@@ -30,7 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from calculators.data import constant
-from calculators.fields import require_range
+from calculators.fields import InputError, require_range
 from calculators.latency_network import client_side, connect_round_trips
 
 __all__ = [
@@ -212,9 +212,10 @@ def latency_budget(
     connect_round_trips(connection)
     first_token_decode_steps(first_token)
     if cached_prompt_tokens > prompt_tokens:
-        raise ValueError(
-            "Cached prompt tokens must not exceed the prompt "
-            f"({prompt_tokens:,} tokens); got {cached_prompt_tokens:,}."
+        raise InputError(
+            f"Cached prompt tokens must be from 0 to the prompt tokens ({prompt_tokens:,}); "
+            f"got {cached_prompt_tokens:,}.",
+            ("cached_prompt_tokens", "prompt_tokens"),
         )
 
     args: dict[str, int | float | str] = {

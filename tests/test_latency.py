@@ -206,7 +206,7 @@ def test_shares_add_up() -> None:
         ("connection", "udp", "connection must be one of"),
         ("first_token", "later", "first_token must be one of"),
         ("reasoning_tokens", -1, "reasoning_tokens must be from 0"),
-        ("cached_prompt_tokens", 2001, "must not exceed the prompt"),
+        ("cached_prompt_tokens", 2001, "must be from 0 to the prompt tokens"),
     ],
 )
 def test_bad_input_names_field_unit_and_range(field: str, value: object, fragment: str) -> None:

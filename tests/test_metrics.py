@@ -39,9 +39,9 @@ def test_multi_token_chunks_split_the_conventions() -> None:
 @pytest.mark.parametrize(
     ("changes", "fragment"),
     [
-        ({"measured_e2e_seconds": 0.5}, "must be longer than the measured time to first token"),
-        ({"client_network_seconds": 0.9}, "cannot exceed the measured time to first token"),
-        ({"client_network_seconds": 0.5, "queue_seconds": 0.4}, "cannot exceed"),
+        ({"measured_e2e_seconds": 0.5}, "must be at least 1 ms longer than the measured time to first token"),
+        ({"client_network_seconds": 0.9}, "must be at most the measured time to first token"),
+        ({"client_network_seconds": 0.5, "queue_seconds": 0.4}, "together must be at most"),
         ({"tokens_per_chunk": 500}, "at least two chunks"),
         ({"output_tokens": 1}, "output_tokens must be from 2"),
     ],
