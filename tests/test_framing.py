@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculators import constant, framing, get, run, wire
+from calculators import constant, framing, framing_compression, framing_events, get, run, wire
 from calculators.framing import (
     FORMATS,
     TRANSPORTS,
@@ -57,8 +57,8 @@ BASE = dict(
 
 
 def _clear_caches() -> None:
-    for fn in (framing.fixture_text, framing.event_template, framing.format_shape,
-               framing.compression_ratio):
+    for fn in (framing_events.fixture_text, framing_events.event_template,
+               framing.format_shape, framing_compression.compression_ratio):
         fn.cache_clear()
 
 
@@ -124,9 +124,9 @@ def test_changing_a_fixture_changes_the_numbers(monkeypatch: pytest.MonkeyPatch)
     def fake(key: str) -> str:
         return longer if key == "openai_content" else original_fixture(key)
 
-    original_fixture = framing.fixture_text.__wrapped__
+    original_fixture = framing_events.fixture_text.__wrapped__
     _clear_caches()
-    monkeypatch.setattr(framing, "fixture_text", fake)
+    monkeypatch.setattr(framing_events, "fixture_text", fake)
     try:
         after = streaming_bandwidth(**BASE)
         assert event_template("openai_content").data_bytes == 226 + len("-2024-07-18")
