@@ -14,4 +14,5 @@ from calculators import tokens_profiles  # noqa: F401
 from calculators import tokens  # noqa: F401
 from calculators import framing_calculator  # noqa: F401
 from calculators import framing_tables  # noqa: F401
+from calculators import framing_checks  # noqa: F401
 from calculators import wire  # noqa: F401

@@ -9,15 +9,14 @@ from dataclasses import dataclass
 from calculators.data import constant
 from calculators.data.framing import FIXTURES, SAMPLE_TEXT, TRANSPORT_FACTS
 from calculators.fields import require_range
-from calculators.framing import (
-    FORMATS,
-    FRAMING_CONSTANTS,
+from calculators.framing import FRAMING_CONSTANTS, StreamingBandwidth
+from calculators.framing_compression import compression_ratio
+from calculators.framing_events import FORMATS, event_template
+from calculators.framing_transport import (
     KEEPALIVE_COMMENT,
     TRANSPORTS,
-    StreamingBandwidth,
     chunked_chunk_bytes,
-    compression_ratio,
-    event_template,
+    event_wire_bytes,
     sse_event_bytes,
     tls_record_overhead_bytes,
     websocket_frame_bytes,
@@ -61,19 +60,23 @@ def decision_rows() -> tuple[DecisionRow, ...]:
 
 @dataclass(frozen=True)
 class KeepalivePlan:
-    """How often an idle stream must send a comment, and what that costs."""
+    """How often an idle stream must send a comment, and what that costs on the transport."""
 
     smallest_idle_timeout_seconds: float
     spec_interval_seconds: float
     interval_seconds: float
     comment_bytes: int
+    transport: str
+    framed_comment_bytes: float
     bytes_per_hour: float
     constants: tuple[str, ...]
 
 
-def keepalive_plan(smallest_idle_timeout_seconds: float | None = None) -> KeepalivePlan:
+def keepalive_plan(smallest_idle_timeout_seconds: float | None = None,
+                   transport: str = "sse-h2-tls") -> KeepalivePlan:
     """interval = min(spec suggestion, smallest idle timeout / 2): one late comment must not
-    let the stream reach the timeout. The default timeout is nginx's proxy_read_timeout."""
+    let the stream reach the timeout. The default timeout is nginx's proxy_read_timeout. Each
+    comment is priced as one write on ``transport`` (HTTP/2 frame and TLS record by default)."""
     keys = ("sse_keepalive_interval_seconds", "nginx_proxy_read_timeout_seconds")
     timeout = (constant(keys[1]).value if smallest_idle_timeout_seconds is None
                else smallest_idle_timeout_seconds)
@@ -81,7 +84,9 @@ def keepalive_plan(smallest_idle_timeout_seconds: float | None = None) -> Keepal
     spec = constant(keys[0]).value
     interval = min(spec, timeout / 2)
     size = _size(KEEPALIVE_COMMENT)
-    return KeepalivePlan(timeout, spec, interval, size, 3600 / interval * size, keys)
+    framed = event_wire_bytes(transport, size, 0)
+    return KeepalivePlan(timeout, spec, interval, size, transport, framed,
+                         3600 / interval * framed, keys + FRAMING_CONSTANTS)
 
 
 @dataclass(frozen=True)
@@ -135,12 +140,13 @@ class GridRow:
     constants: tuple[str, ...] = FRAMING_CONSTANTS
 
 
-def transport_grid(compression: str = "none") -> tuple[GridRow, ...]:
-    """Every format over every TLS transport at the calculator's defaults."""
+def transport_grid(compression: str = "none",
+                   transports: tuple[str, ...] = ("sse-h2-tls", "ws-tls")) -> tuple[GridRow, ...]:
+    """Every format over the given transports at the calculator's defaults."""
     rows = []
     for fmt, fmt_label in FORMATS:
         for transport, transport_label in TRANSPORTS:
-            if transport.endswith("-tls"):
+            if transport in transports:
                 result = run("streaming_bandwidth", {"format": fmt, "transport": transport,
                                                      "compression": compression})
                 rows.append(GridRow(fmt_label, transport_label, result))

@@ -23,7 +23,7 @@ __all__ = [
     "COMPRESSIONS", "TRANSPORTS", "chunked_chunk_bytes", "event_wire_bytes",
     "http1_header_block_bytes", "response_fixed_bytes", "sse_event_bytes",
     "sse_response_headers", "tls_record_overhead_bytes", "websocket_frame_bytes",
-    "ws_response_headers",
+    "packet_overhead", "ws_response_headers",
 ]
 
 TRANSPORTS: tuple[tuple[str, str], ...] = (
@@ -159,3 +159,13 @@ def event_wire_bytes(transport: str, sse_bytes: float, data_bytes: float,
     if transport == "sse-h2-tls":
         return body + constant("http2_frame_header_bytes").value + tls
     return chunked_chunk_bytes(body) + tls
+
+
+def packet_overhead(wire_bytes: float) -> tuple[int, float]:
+    """(segments, IPv4 and TCP header bytes) of one write of ``wire_bytes`` [B]: one segment
+    per maximum segment size (Ethernet MTU less the IP and TCP headers and timestamps)."""
+    per_segment = sum(constant(k).value for k in
+                      ("ipv4_header_bytes", "tcp_header_bytes", "tcp_timestamps_option_bytes"))
+    mss = constant("ethernet_mtu_bytes").value - per_segment
+    segments = max(1, math.ceil(wire_bytes / mss))
+    return segments, segments * per_segment

@@ -22,12 +22,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from calculators.framing import (
+from calculators.framing import FRAMING_CONSTANTS
+from calculators.framing_compression import permessage_deflate_sizes
+from calculators.framing_events import FORMATS, sample_token_texts, stream_payloads
+from calculators.framing_transport import (
     CHUNKED_LAST_CHUNK,
     CLOSE_PAYLOAD_BYTES,
     COMPRESSIONS,
-    FORMATS,
-    FRAMING_CONSTANTS,
     SSE_STATUS_LINE,
     TRANSPORTS,
     WS_KEY_CHARS,
@@ -35,12 +36,9 @@ from calculators.framing import (
     chunked_chunk_bytes,
     event_wire_bytes,
     http1_header_block_bytes,
-    permessage_deflate_sizes,
     response_fixed_bytes,
-    sample_token_texts,
     sse_event_bytes,
     sse_response_headers,
-    stream_payloads,
     websocket_frame_bytes,
     ws_response_headers,
 )
