@@ -87,6 +87,9 @@ NETWORK_CONSTANTS: tuple[str, ...] = (
     "ethernet_mtu_bytes", "tcp_segments_per_ack", "seconds_per_month",
 )
 MAX_KEEPALIVES = 100_000
+#: Longest response the function accepts (the form allows MAX_TOKENS; the tokens guide sizes
+#: longer texts with it).
+MAX_RESPONSE_TOKENS = 1e9
 
 FRAMING_CONSTANTS: tuple[str, ...] = (
     "websocket_base_header_bytes",
@@ -203,7 +206,7 @@ def streaming_bandwidth(
     _check_choice("obfuscation", obfuscation, OBFUSCATION_CHOICES)
     require_range("num_keepalive_comments", num_keepalive_comments, 0, MAX_KEEPALIVES,
                   "comments")
-    require_range("tokens_per_response", tokens_per_response, 1, MAX_TOKENS, "tokens")
+    require_range("tokens_per_response", tokens_per_response, 1, MAX_RESPONSE_TOKENS, "tokens")
     require_range("requests_per_month", requests_per_month, 0, 1e12, "requests")
     _check_choice("tcp_ip", tcp_ip, TCP_IP_CHOICES)
     require_range("egress_usd_per_gb", egress_usd_per_gb, 0, 10, "USD/GB")

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 
 from calculators.data import constant
 from calculators.data.token_measurements import MEASUREMENTS, TOKENIZER
-from calculators.registry import register_table
+from calculators.registry import ReferenceCheck, reference_check, register_check, register_table
 
 __all__ = [
     "CONTENT_TYPES", "SPACE_SEPARATED", "TOKENIZER", "ContentProfile", "TokenizerInfo",
-    "Utf8Range", "content_profile", "content_profiles", "tokenizer_info", "utf8_ranges",
+    "ImageTokens", "Utf8Range", "content_profile", "content_profiles", "image_tokens",
+    "openai_rule_check", "tokenizer_info", "utf8_ranges",
 ]
 
 #: Content types and languages measured, in page order: key, label.
@@ -190,6 +191,47 @@ def utf8_ranges() -> tuple[Utf8Range, ...]:
     return tuple(rows)
 
 
+@dataclass(frozen=True)
+class ImageTokens:
+    """One image sent as Base64: what it is billed as an image, and what the same Base64
+    would count as text (the measured Base64 sample's characters per token)."""
+
+    width_px: int
+    height_px: int
+    image_bytes: int
+    base64_chars: int
+    image_tokens: float
+    base64_text_tokens: float
+    text_to_image_ratio: float
+    constants: tuple[str, ...] = ("anthropic_image_pixels_per_token",)
+
+
+def image_tokens(width_px: int = 1000, height_px: int = 1000,
+                 image_bytes: int = 200_000) -> ImageTokens:
+    """An example image (a megapixel JPEG of about 200 kB): tokens = pixels / 750 on Anthropic,
+    against its Base64 (4 characters per 3 bytes) counted as if it were text."""
+    pixels = width_px * height_px
+    tokens = pixels / constant("anthropic_image_pixels_per_token").value
+    chars = 4 * -(-image_bytes // 3)
+    as_text = chars / content_profile("base64").chars_per_token
+    return ImageTokens(width_px, height_px, image_bytes, chars, tokens, as_text, as_text / tokens)
+
+
+def openai_rule_check() -> ReferenceCheck:
+    """OpenAI's published rule of thumb (about 4 characters a token in English) against the
+    characters per token measured on the English sample with o200k_base."""
+    measured = content_profile("english_prose").chars_per_token
+    rule = constant("openai_english_chars_per_token")
+    return reference_check(
+        "openai_chars_per_token",
+        f"English characters per token: measured on this site's sample with "
+        f"{TOKENIZER['encoding']} against {rule.source_title}",
+        measured, rule.value, "characters per token", (rule.key,),
+    )
+
+
+register_check("openai_chars_per_token", openai_rule_check)
+register_table("image_tokens", image_tokens)
 register_table("content_profiles", content_profiles)
 register_table("content_profile", content_profile)
 register_table("tokenizer_info", tokenizer_info)

@@ -75,7 +75,7 @@ export function streaming_bandwidth(a, k) {
   checkChoice("include_usage", a.include_usage, USAGE_CHOICES);
   checkChoice("obfuscation", a.obfuscation, OBFUSCATION_CHOICES);
   requireRange("num_keepalive_comments", a.num_keepalive_comments, 0, MAX_KEEPALIVES, "comments");
-  requireRange("tokens_per_response", a.tokens_per_response, 1, MAX_TOKENS, "tokens");
+  requireRange("tokens_per_response", a.tokens_per_response, 1, 1e9, "tokens");
   requireRange("requests_per_month", a.requests_per_month, 0, 1e12, "requests");
   checkChoice("tcp_ip", a.tcp_ip, TCP_IP_CHOICES);
   requireRange("egress_usd_per_gb", a.egress_usd_per_gb, 0, 10, "USD/GB");
