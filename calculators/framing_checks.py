@@ -39,22 +39,40 @@ class AnswerSize:
     realistic: StreamingBandwidth
     documented_tcp_ip: StreamingBandwidth
     realistic_padding_off: StreamingBandwidth
+    websocket: StreamingBandwidth
+    responses: StreamingBandwidth
     realistic_extra_bytes: float
     realistic_extra_ratio: float
     padding_saving_bytes: float
+    padding_saving_ratio: float
+    websocket_saving_ratio: float
+    tcp_ip_extra_ratio: float
+    tcp_ip_bytes_per_event: float
+    documented_id: str
+    documented_model: str
     constants: tuple[str, ...] = (*FRAMING_CONSTANTS, EGRESS_PRICE_KEY)
 
 
 def answer_size() -> AnswerSize:
     """The calculator's defaults (the documented OpenAI chunk), the captured chunk, the
-    documented chunk with TCP/IP headers, and the captured chunk with its padding off."""
+    documented chunk with TCP/IP headers, the captured chunk with its padding off, the same
+    answer over WebSocket and as documented Responses events."""
     documented = run("streaming_bandwidth")
     realistic = run("streaming_bandwidth", {"format": "openai-observed"})
     off = run("streaming_bandwidth", {"format": "openai-observed", "obfuscation": "off"})
+    tcp = run("streaming_bandwidth", {"tcp_ip": "yes"})
+    ws = run("streaming_bandwidth", {"transport": "ws-tls"})
     extra = realistic.response_bytes - documented.response_bytes
-    return AnswerSize(documented, realistic, run("streaming_bandwidth", {"tcp_ip": "yes"}),
-                      off, extra, extra / documented.response_bytes,
-                      realistic.response_bytes - off.response_bytes)
+    saving = realistic.response_bytes - off.response_bytes
+    return AnswerSize(documented, realistic, tcp, off, ws,
+                      run("streaming_bandwidth", {"format": "openai-responses"}),
+                      extra, extra / documented.response_bytes, saving,
+                      saving / realistic.response_bytes,
+                      1 - ws.response_bytes / documented.response_bytes,
+                      tcp.response_bytes / documented.response_bytes - 1,
+                      tcp.event_packet_bytes - tcp.event_wire_bytes,
+                      event_template("openai_content").id_text,
+                      json.loads(event_template("openai_content").data)["model"])
 
 
 @dataclass(frozen=True)

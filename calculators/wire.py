@@ -225,5 +225,30 @@ def measurement_info() -> MeasurementInfo:
                            all(r.within_tolerance for r in rows), largest, TOLERANCE_RATIO)
 
 
+@dataclass(frozen=True)
+class MeasurementGroup:
+    """The loopback runs of one transport and compression, summed."""
+
+    transport_label: str
+    compression: str
+    num_runs: int
+    predicted_down_bytes: int
+    measured_down_bytes: int
+    largest_error_ratio: float
+
+
+def measurement_summary() -> tuple[MeasurementGroup, ...]:
+    """One row per transport and compression: runs, bytes predicted and measured."""
+    groups: dict[tuple[str, str], list[WireRow]] = {}
+    for row in wire_comparison():
+        groups.setdefault((row.transport_label, row.compression), []).append(row)
+    return tuple(MeasurementGroup(label, compression, len(rows),
+                                  sum(r.predicted_down_bytes for r in rows),
+                                  sum(r.measured_down_bytes for r in rows),
+                                  max(r.largest_error_ratio for r in rows))
+                 for (label, compression), rows in groups.items())
+
+
 register_table("wire_comparison", wire_comparison)
+register_table("wire_summary", measurement_summary)
 register_table("wire_measurement_info", measurement_info)
