@@ -33,11 +33,11 @@ __all__ = [
 ]
 
 FORMATS: tuple[tuple[str, str], ...] = (
-    ("openai", "OpenAI Chat Completions, documented example"),
-    ("openai-observed", "OpenAI Chat Completions, captured from the API"),
-    ("openai-responses", "OpenAI Responses, documented examples"),
-    ("anthropic", "Anthropic Messages, Text delta example"),
-    ("anthropic-compact", "Anthropic Messages, compact JSON (tool-use example)"),
+    ("openai", "OpenAI chat, documented"),
+    ("openai-observed", "OpenAI chat, captured"),
+    ("openai-responses", "OpenAI Responses, documented"),
+    ("anthropic", "Anthropic, Text delta example"),
+    ("anthropic-compact", "Anthropic, compact example"),
 )
 #: Chat Completions formats: usage chunk on request, ``[DONE]`` terminator.
 CHAT_FORMATS: frozenset[str] = frozenset({"openai", "openai-observed"})

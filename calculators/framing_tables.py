@@ -25,8 +25,8 @@ from calculators.framing_transport import _utf8 as _size
 from calculators.registry import register_table, run
 
 __all__ = [
-    "CompressionRow", "DecisionRow", "FixtureRow", "GridRow", "KeepalivePlan", "Overheads",
-    "compression_rows", "decision_rows", "fixture_rows", "keepalive_plan", "overheads",
+    "CompressionRow", "DecisionRow", "FixtureRow", "GridRow", "FormatRow", "KeepalivePlan", "Overheads",
+    "compression_rows", "decision_rows", "fixture_rows", "format_grid", "keepalive_plan", "overheads",
     "transport_grid",
 ]
 
@@ -195,7 +195,28 @@ register_table("transport_decisions", decision_rows)
 register_table("keepalive_plan", keepalive_plan)
 register_table("framing_fixtures", fixture_rows)
 register_table("framing_compression", compression_rows)
+@dataclass(frozen=True)
+class FormatRow:
+    """One event format at the calculator's defaults over SSE with HTTP/2 and over WebSocket,
+    both with TLS 1.3."""
+
+    format_label: str
+    http2: StreamingBandwidth
+    websocket: StreamingBandwidth
+    constants: tuple[str, ...] = FRAMING_CONSTANTS
+
+
+def format_grid(compression: str = "none") -> tuple[FormatRow, ...]:
+    """Every format, its answer over HTTP/2 and over WebSocket side by side."""
+    return tuple(FormatRow(label, run("streaming_bandwidth", {"format": fmt,
+                                                              "compression": compression}),
+                           run("streaming_bandwidth", {"format": fmt, "transport": "ws-tls",
+                                                       "compression": compression}))
+                 for fmt, label in FORMATS)
+
+
 register_table("transport_grid", transport_grid)
+register_table("format_grid", format_grid)
 
 
 register_table("framing_overheads", overheads)
