@@ -1,30 +1,18 @@
-"""Bytes on the wire for a streamed LLM response: provider events, SSE, HTTP, TLS, WebSocket.
+"""The streaming-bandwidth model: bytes per event, bit rate per stream and fleet, egress.
 
-Each streamed token travels inside a provider event (OpenAI ``chat.completion.chunk``,
-Anthropic ``content_block_delta``), inside a transport frame, inside an encrypted record:
+Each streamed token travels inside a provider event (:mod:`calculators.framing_events`),
+inside a transport frame and an encrypted record (:mod:`calculators.framing_transport`),
+possibly compressed (:mod:`calculators.framing_compression`):
 
-    B_data = B_doc_event - B_doc_text + B_text                  JSON payload of one event [B]
-    B_sse  = len("event: " name LF) + len("data: ") + B_data + 2 LF          SSE event [B]
-    B_wire = B_sse + len(hex(B_sse)) + 4               HTTP/1.1 chunked coding, no TLS [B]
-           = B_sse + 9 + 22                        HTTP/2 DATA frame and TLS 1.3 record [B]
-           = B_data + h (+ 4 mask client to server)    WebSocket frame, h = 2, 4 or 10 [B]
-    T      = N / token rate                       streaming time of one response [s]
-    L      = (responses per month / seconds per month) * T      Little's law [streams]
-    BW     = (token rate / tokens per event) * B_wire * 8 * L * peak ratio         [bit/s]
+    B_wire = B_sse + 9 + 22        one event over HTTP/2 and TLS 1.3 (other transports there) [B]
+    T      = N / token rate                                  streaming time of one response [s]
+    L      = (responses per month / seconds per month) * T         Little's law [streams]
+    BW     = (token rate / tokens per event) * B_wire * 8 * L * peak ratio            [bit/s]
 
-``B_doc_event`` and the documented text come from the providers' own example events, kept
-verbatim as fixtures in ``calculators/data/fixtures``: editing a fixture changes every number.
-Fixtures are read on first use, never at import.
-
-Assumptions: the server flushes each event on its own (one chunk, frame and TLS record per
-event); text is plain UTF-8 without JSON escapes; the HTTP/2 header block counts at its
-HTTP/1.1 size (HPACK not modelled); TCP/IP headers (IPv4, TCP with timestamps, one segment
-per event, one ACK per two segments) are counted only when asked. Compression ratios are
-measured by compressing a generated response (:data:`~calculators.data.framing.SAMPLE_TEXT`)
-with zlib: per event with a sync flush (what a streaming server must do, gzip for SSE,
-permessage-deflate for WebSocket) or over the whole response at once.
-References: RFC 6455 section 5.2, RFC 7692 section 7.2.1, RFC 9112 section 7.1, RFC 9113
-section 4.1, RFC 8446 section 5.2, WHATWG HTML section 9.2.
+Assumptions: one chunk, frame and TLS record per event; text without JSON escapes; HPACK not
+modelled; TCP/IP headers (IPv4, TCP with timestamps, one segment per event, one ACK per two
+segments) counted only when asked. The calculator's registration is in
+:mod:`calculators.framing_calculator`.
 """
 
 from __future__ import annotations
@@ -39,6 +27,8 @@ from calculators.framing_events import (
     FORMATS,
     MAX_ID_CHARS,
     MAX_TOKENS,
+    OBFUSCATION_CHOICES,
+    USAGE_CHOICES,
     event_template,
     fixture_text,
     format_shape,
@@ -48,6 +38,8 @@ from calculators.framing_events import (
 from calculators.framing_transport import (
     COMPRESSIONS,
     KEEPALIVE_COMMENT,
+    NETWORK_CONSTANTS,
+    TCP_IP_CHOICES,
     TRANSPORTS,
     _check_choice,
     chunked_chunk_bytes,
@@ -62,30 +54,14 @@ from calculators.framing_transport import (
 
 #: Names re-exported for the tests, scripts and pages that import them from here.
 __all__ = [
-    "COMPRESSIONS", "FORMATS", "FRAMING_CONSTANTS", "TRANSPORTS", "StreamingBandwidth",
+    "COMPRESSIONS", "FORMATS", "FRAMING_CONSTANTS", "OBFUSCATION_CHOICES",
+    "TCP_IP_CHOICES", "TRANSPORTS", "USAGE_CHOICES", "StreamingBandwidth",
     "chunked_chunk_bytes", "compression_ratio", "event_template", "fixture_text",
     "format_shape", "http1_header_block_bytes", "sample_token_texts", "sse_event_bytes",
     "stream_payloads", "streaming_bandwidth", "tls_record_overhead_bytes",
     "websocket_frame_bytes",
 ]
 
-USAGE_CHOICES: tuple[tuple[str, str], ...] = (
-    ("no", "No"),
-    ("yes", "Yes (OpenAI stream_options.include_usage)"),
-)
-OBFUSCATION_CHOICES: tuple[tuple[str, str], ...] = (
-    ("on", "On (the default)"),
-    ("off", "Off (stream_options.include_obfuscation: false)"),
-)
-TCP_IP_CHOICES: tuple[tuple[str, str], ...] = (
-    ("no", "No: bytes the application writes"),
-    ("yes", "Yes: add IPv4 and TCP headers and ACKs"),
-)
-#: Constants of the TCP/IP option, the Little's-law month and the egress price.
-NETWORK_CONSTANTS: tuple[str, ...] = (
-    "ipv4_header_bytes", "tcp_header_bytes", "tcp_timestamps_option_bytes",
-    "ethernet_mtu_bytes", "tcp_segments_per_ack", "seconds_per_month",
-)
 MAX_KEEPALIVES = 100_000
 #: Longest response the function accepts (the form allows MAX_TOKENS; the tokens guide sizes
 #: longer texts with it).

@@ -47,6 +47,14 @@ USAGE_NULL_FIELD = ',"usage":null'
 OBFUSCATION_FIELD = ',"obfuscation":""'
 MAX_TOKENS = 2_000_000
 MAX_ID_CHARS = 200
+USAGE_CHOICES: tuple[tuple[str, str], ...] = (
+    ("no", "No"),
+    ("yes", "Yes (OpenAI stream_options.include_usage)"),
+)
+OBFUSCATION_CHOICES: tuple[tuple[str, str], ...] = (
+    ("on", "On (the default)"),
+    ("off", "Off (stream_options.include_obfuscation: false)"),
+)
 
 _ANTHROPIC_BEFORE = ("anthropic_message_start", "anthropic_content_block_start", "anthropic_ping")
 _ANTHROPIC_AFTER = ("anthropic_content_block_stop", "anthropic_message_delta",

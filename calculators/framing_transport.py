@@ -51,6 +51,16 @@ CLOSE_PAYLOAD_BYTES = 2
 #: WebSocket the same job is done by an empty ping frame.
 KEEPALIVE_COMMENT = ": keepalive" + LF + LF
 
+TCP_IP_CHOICES: tuple[tuple[str, str], ...] = (
+    ("no", "No: bytes the application writes"),
+    ("yes", "Yes: add IPv4 and TCP headers and ACKs"),
+)
+#: Constants of the TCP/IP option, the Little's-law month and the egress price.
+NETWORK_CONSTANTS: tuple[str, ...] = (
+    "ipv4_header_bytes", "tcp_header_bytes", "tcp_timestamps_option_bytes",
+    "ethernet_mtu_bytes", "tcp_segments_per_ack", "seconds_per_month",
+)
+
 
 def _utf8(text: str) -> int:
     return len(text.encode("utf-8"))
