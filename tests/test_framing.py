@@ -543,3 +543,35 @@ def test_result_carries_its_inputs() -> None:
     for key, value in BASE.items():
         assert getattr(r, key) == value
     assert dataclasses.is_dataclass(r)
+
+
+# --- the shared answer, the envelope table and the guide tables ------------------------------
+
+def test_envelope_rows_add_up_to_the_two_chunks() -> None:
+    # id +26 (chatcmpl-123 -> a 38-character id), model +11 ("-2024-07-18"), service_tier +25,
+    # obfuscation +20, three spaces fewer: 226 B documented, 305 B captured.
+    from calculators.framing_checks import envelope_rows
+    rows = {r.field: r for r in envelope_rows()}
+    assert sum(r.documented_bytes for r in rows.values()) + 1 == 226
+    assert sum(r.captured_bytes for r in rows.values()) + 1 == 305
+    assert {k: r.difference_bytes for k, r in rows.items() if r.difference_bytes} == {
+        "id": 26, "model": 11, "service_tier": 25, "obfuscation": 20, "spaces": -3}
+
+
+def test_answer_size_is_the_calculator_default() -> None:
+    from calculators.framing_checks import answer_size
+    a = answer_size()
+    assert a.documented == run("streaming_bandwidth")
+    assert a.realistic.response_bytes - a.documented.response_bytes == a.realistic_extra_bytes
+    assert a.tcp_ip_bytes_per_event == 52
+    assert 0 < a.websocket_saving_ratio < 0.1
+    assert a.documented_id == "chatcmpl-123"
+
+
+def test_format_grid_pairs_http2_and_websocket() -> None:
+    from calculators.framing_tables import format_grid
+    rows = format_grid()
+    assert len(rows) == len(FORMATS)
+    for row in rows:
+        assert row.http2.transport == "sse-h2-tls" and row.websocket.transport == "ws-tls"
+        assert row.websocket.response_bytes < row.http2.response_bytes
