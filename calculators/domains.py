@@ -13,3 +13,5 @@ from calculators import metrics  # noqa: F401
 from calculators import tokens  # noqa: F401
 from calculators import framing  # noqa: F401
 from calculators import wire  # noqa: F401
+from calculators import memory  # noqa: F401
+from calculators import roofline_calcs  # noqa: F401

@@ -1,0 +1,221 @@
+"""Model memory: weight bytes per dtype and KV-cache bytes for every attention layout.
+
+    weights [B]          = parameters × bytes per weight (FP16/BF16 2, FP8 1, INT8 1, INT4 0.5)
+    KV per token, layer  = 2 × H_kv × d_head × b        (MHA: H_kv = heads; GQA: fewer; MQA: 1)
+                         = (r_latent + d_rope) × b      (MLA: one latent and one RoPE key, not doubled)
+    KV per sequence [B]  = KV per token, layer × (L_full × C + L_window × min(C, W))
+
+``L_window`` layers keep only the last ``W`` tokens (sliding-window attention), so their cache
+stops growing at the window. MoE models keep every expert resident (total parameters) but read
+only the active ones per token. References: NVIDIA, "Mastering LLM Techniques: Inference
+Optimization" (KV formula); vLLM paper (OPT-13B, 800 KB per token); DeepSeek-V3 report (MLA).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from calculators.fields import Field, plain_number
+from calculators.registry import Calculator, Output, register
+
+__all__ = [
+    "ATTENTION_CHOICES", "DTYPE_BYTES", "KV_DTYPE_CHOICES", "MODEL_FIELDS", "ModelMemory",
+    "WEIGHT_DTYPE_CHOICES", "kv_bytes_for_context", "kv_bytes_per_token_layer", "model_memory",
+]
+
+#: Bytes per stored value. Definitions of the formats, not measurements.
+DTYPE_BYTES: dict[str, float] = {"bf16": 2.0, "fp16": 2.0, "fp8": 1.0, "int8": 1.0, "int4": 0.5}
+WEIGHT_DTYPE_CHOICES = (("bf16", "BF16 / FP16, 2 bytes"), ("fp8", "FP8, 1 byte"),
+                        ("int8", "INT8, 1 byte"), ("int4", "INT4, half a byte"))
+KV_DTYPE_CHOICES = (("bf16", "BF16 / FP16, 2 bytes"), ("fp8", "FP8, 1 byte"),
+                    ("int8", "INT8, 1 byte"))
+ATTENTION_CHOICES = (("mha", "Multi-head (MHA)"), ("gqa", "Grouped-query (GQA)"),
+                     ("mqa", "Multi-query (MQA)"), ("mla", "Multi-head latent (MLA)"))
+MAX_TOKENS = 10_000_000
+
+
+def kv_bytes_per_token_layer(*, attention: str, num_kv_heads: int, head_dim: int,
+                             kv_lora_rank: int, qk_rope_head_dim: int, kv_dtype: str) -> float:
+    """KV-cache bytes one token stores in one layer [B]."""
+    width = DTYPE_BYTES[kv_dtype]
+    if attention == "mla":
+        return (kv_lora_rank + qk_rope_head_dim) * width
+    return 2 * num_kv_heads * head_dim * width
+
+
+def kv_bytes_for_context(per_token_layer_bytes: float, num_layers: int,
+                         num_sliding_window_layers: int, sliding_window_tokens: int,
+                         context_tokens: int) -> float:
+    """KV-cache bytes of one sequence of ``context_tokens`` [B], sliding-window layers capped."""
+    full = num_layers - num_sliding_window_layers
+    windowed = min(context_tokens, sliding_window_tokens) if num_sliding_window_layers else 0
+    return per_token_layer_bytes * (full * context_tokens + num_sliding_window_layers * windowed)
+
+
+def check_shape(*, params_total: float, params_active: float, num_layers: int, attention: str,
+                num_kv_heads: int, kv_lora_rank: int, sliding_window_tokens: int,
+                num_sliding_window_layers: int, context_window_tokens: int,
+                context_tokens: int) -> None:
+    """Cross-field rules of a model shape; each message names the fields by label and key."""
+    if params_active > params_total:
+        raise ValueError(
+            "Active parameters (active_params) cannot exceed total parameters (total_params); "
+            f"got {plain_number(params_active / 1e9)} > {plain_number(params_total / 1e9)} billion."
+        )
+    if attention == "mla" and kv_lora_rank <= 0:
+        raise ValueError("Latent attention (attention = mla) needs an MLA latent rank "
+                         "(kv_lora_rank) above 0.")
+    if attention == "mqa" and num_kv_heads != 1:
+        raise ValueError("Multi-query attention (attention = mqa) has exactly one KV head "
+                         f"(kv_heads); got {num_kv_heads}.")
+    if num_sliding_window_layers > num_layers:
+        raise ValueError("Sliding-window layers (window_layers) cannot exceed layers (layers); "
+                         f"got {num_sliding_window_layers} > {num_layers}.")
+    if num_sliding_window_layers and sliding_window_tokens <= 0:
+        raise ValueError("Sliding-window layers (window_layers) need a window size "
+                         "(window) above 0 tokens.")
+    if context_tokens > context_window_tokens:
+        raise ValueError(
+            f"Context (context) of {plain_number(context_tokens)} tokens is beyond the model's "
+            f"context window (context_window) of {plain_number(context_window_tokens)} tokens."
+        )
+
+
+@dataclass(frozen=True)
+class ModelMemory:
+    params_total: float
+    params_active: float
+    weight_dtype: str
+    kv_dtype: str
+    context_tokens: int
+    num_sequences: int
+    bytes_per_weight: float
+    weight_bytes: float
+    weight_bf16_bytes: float
+    weight_fp8_bytes: float
+    weight_int4_bytes: float
+    active_weight_bytes: float
+    kv_bytes_per_token_layer: float
+    kv_bytes_per_token: float
+    kv_bytes_per_sequence: float
+    kv_average_bytes_per_token: float
+    kv_total_bytes: float
+    total_bytes: float
+    kv_share_ratio: float
+
+
+def model_memory(*, params_total: float, params_active: float, num_layers: int,
+                 hidden_size: int, attention: str, num_kv_heads: int, head_dim: int,
+                 kv_lora_rank: int, qk_rope_head_dim: int, sliding_window_tokens: int,
+                 num_sliding_window_layers: int, context_window_tokens: int,
+                 weight_dtype: str, kv_dtype: str, context_tokens: int,
+                 num_sequences: int) -> ModelMemory:
+    """Resident weights plus the KV cache of ``num_sequences`` sequences of ``context_tokens``."""
+    check_shape(params_total=params_total, params_active=params_active, num_layers=num_layers,
+                attention=attention, num_kv_heads=num_kv_heads, kv_lora_rank=kv_lora_rank,
+                sliding_window_tokens=sliding_window_tokens,
+                num_sliding_window_layers=num_sliding_window_layers,
+                context_window_tokens=context_window_tokens, context_tokens=context_tokens)
+    per_weight = DTYPE_BYTES[weight_dtype]
+    per_layer = kv_bytes_per_token_layer(
+        attention=attention, num_kv_heads=num_kv_heads, head_dim=head_dim,
+        kv_lora_rank=kv_lora_rank, qk_rope_head_dim=qk_rope_head_dim, kv_dtype=kv_dtype)
+    sequence = kv_bytes_for_context(per_layer, num_layers, num_sliding_window_layers,
+                                    sliding_window_tokens, context_tokens)
+    weights = params_total * per_weight
+    kv_total = sequence * num_sequences
+    total = weights + kv_total
+    return ModelMemory(
+        params_total=params_total, params_active=params_active, weight_dtype=weight_dtype,
+        kv_dtype=kv_dtype, context_tokens=context_tokens, num_sequences=num_sequences,
+        bytes_per_weight=per_weight,
+        weight_bytes=weights,
+        weight_bf16_bytes=params_total * DTYPE_BYTES["bf16"],
+        weight_fp8_bytes=params_total * DTYPE_BYTES["fp8"],
+        weight_int4_bytes=params_total * DTYPE_BYTES["int4"],
+        active_weight_bytes=params_active * per_weight,
+        kv_bytes_per_token_layer=per_layer,
+        kv_bytes_per_token=per_layer * num_layers,
+        kv_bytes_per_sequence=sequence,
+        kv_average_bytes_per_token=sequence / context_tokens if context_tokens else 0.0,
+        kv_total_bytes=kv_total,
+        total_bytes=total,
+        kv_share_ratio=kv_total / total,
+    )
+
+
+#: The model-shape fields every inference calculator shares (display units; defaults are
+#: Llama-3.1-8B's published config). A preset field in front of them fills them from the catalog.
+MODEL_FIELDS: tuple[Field, ...] = (
+    Field("total_params", "params_total", "Total parameters", "billion", 8.03, 0.01, 10_000,
+          0.01, scale=1e-9, help="Every expert of a mixture-of-experts model stays in memory."),
+    Field("active_params", "params_active", "Active parameters per token", "billion", 8.03,
+          0.01, 10_000, 0.01, scale=1e-9, help="Equal to the total for a dense model."),
+    Field("layers", "num_layers", "Layers", "layers", 32, 1, 1000, 1, integer=True),
+    Field("hidden", "hidden_size", "Hidden size", "values", 4096, 1, 1_000_000, 1, integer=True),
+    Field("attention", "attention", "Attention", "choice", "gqa", choices=ATTENTION_CHOICES),
+    Field("kv_heads", "num_kv_heads", "KV heads", "heads", 8, 1, 1024, 1, integer=True,
+          help="Equal to the attention heads for MHA, one for MQA; unused for MLA."),
+    Field("head_dim", "head_dim", "Head dimension", "values", 128, 1, 4096, 1, integer=True),
+    Field("kv_lora_rank", "kv_lora_rank", "MLA latent rank", "values", 0, 0, 65_536, 1,
+          integer=True, help="MLA only: the compressed KV width per layer."),
+    Field("rope_dim", "qk_rope_head_dim", "MLA RoPE key dimension", "values", 0, 0, 4096, 1,
+          integer=True, help="MLA only: the decoupled positional key, stored beside the latent."),
+    Field("window", "sliding_window_tokens", "Sliding window", "tokens", 0, 0, MAX_TOKENS, 1,
+          integer=True, help="Tokens a sliding-window layer keeps; 0 when none."),
+    Field("window_layers", "num_sliding_window_layers", "Sliding-window layers", "layers", 0, 0,
+          1000, 1, integer=True),
+    Field("context_window", "context_window_tokens", "Context window", "tokens", 131_072, 1,
+          MAX_TOKENS, 1, integer=True),
+)
+
+register(
+    Calculator(
+        name="model_memory",
+        title="Model memory calculator",
+        summary="Weight bytes per dtype and KV-cache bytes for MHA, GQA, MQA, MLA and sliding windows.",
+        module="memory",
+        function=model_memory,
+        fields=MODEL_FIELDS + (
+            Field("weight_dtype", "weight_dtype", "Weight format", "choice", "bf16",
+                  choices=WEIGHT_DTYPE_CHOICES),
+            Field("kv_dtype", "kv_dtype", "KV-cache format", "choice", "bf16",
+                  choices=KV_DTYPE_CHOICES),
+            Field("context", "context_tokens", "Context per sequence", "tokens", 8192, 0,
+                  MAX_TOKENS, 1, integer=True, help="Prompt plus generated tokens."),
+            Field("sequences", "num_sequences", "Concurrent sequences", "sequences", 1, 1,
+                  1_000_000, 1, integer=True),
+        ),
+        data={"dtype_bytes": DTYPE_BYTES},
+        outputs=(
+            Output("weight_bytes", "Weights", "bytes"),
+            Output("kv_bytes_per_token", "KV cache per token (all layers)", "bytes_iec"),
+            Output("kv_bytes_per_sequence", "KV cache per sequence", "bytes"),
+            Output("kv_total_bytes", "KV cache, all sequences", "bytes"),
+            Output("total_bytes", "Weights plus KV cache", "bytes"),
+            Output("kv_share_ratio", "KV share of the total", "percent"),
+        ),
+        cases={
+            "MHA, Llama-2-7B shape, 4,096 tokens": {
+                "total_params": 6.74, "active_params": 6.74, "attention": "mha",
+                "kv_heads": 32, "context": 4096, "context_window": 4096},
+            "MQA, one KV head": {"attention": "mqa", "kv_heads": 1},
+            "MLA, DeepSeek-V3 shape": {
+                "total_params": 671, "active_params": 37, "layers": 61, "hidden": 7168,
+                "attention": "mla", "kv_heads": 128, "kv_lora_rank": 512, "rope_dim": 64,
+                "context": 4096},
+            "sliding window, half the layers": {"window": 4096, "window_layers": 16,
+                                                "context": 8192},
+            "FP8 weights and KV": {"weight_dtype": "fp8", "kv_dtype": "fp8"},
+            "INT4 weights": {"weight_dtype": "int4"},
+            "empty context": {"context": 0},
+            "bad: context beyond the window": {"context": 200_000},
+            "bad: active above total": {"active_params": 9},
+            "bad: MLA without a latent": {"attention": "mla"},
+            "bad: MQA with eight KV heads": {"attention": "mqa"},
+            "bad: more window layers than layers": {"window": 4096, "window_layers": 40},
+            "bad: window layers without a window": {"window_layers": 4},
+            "bad: negative context": {"context": -1},
+        },
+    )
+)

@@ -1,0 +1,103 @@
+"""The registered roofline calculators (guide 7): one request's prefill and decode on a
+self-hosted model, and the MBU / MFU a measured TPOT and TTFT imply."""
+
+from __future__ import annotations
+
+from calculators.fields import Field
+from calculators.memory import DTYPE_BYTES, KV_DTYPE_CHOICES, MAX_TOKENS, MODEL_FIELDS, WEIGHT_DTYPE_CHOICES
+from calculators.registry import Calculator, Output, register
+from calculators.roofline import (
+    efficiency_fields, hardware_fields, implied_efficiency, parallel_fields, roofline,
+)
+
+__all__ = ["REQUEST_FIELDS", "ROOFLINE_FIELDS", "SHAPE_FIELDS"]
+
+DTYPE_FIELDS = (
+    Field("weight_dtype", "weight_dtype", "Weight format", "choice", "bf16",
+          choices=WEIGHT_DTYPE_CHOICES),
+    Field("kv_dtype", "kv_dtype", "KV-cache format", "choice", "bf16", choices=KV_DTYPE_CHOICES),
+)
+REQUEST_FIELDS = (
+    Field("prompt", "prompt_tokens", "Prompt tokens", "tokens", 2000, 1, MAX_TOKENS, 1,
+          integer=True),
+    Field("output", "output_tokens", "Output tokens", "tokens", 500, 1, MAX_TOKENS, 1,
+          integer=True),
+    Field("batch", "batch_size", "Sequences decoding together", "sequences", 1, 1, 100_000, 1,
+          integer=True, help="The batch the server runs each decode step for."),
+)
+#: Model, formats, hardware and parallelism: the inputs of any roofline question.
+SHAPE_FIELDS = MODEL_FIELDS + DTYPE_FIELDS + hardware_fields() + parallel_fields()
+ROOFLINE_FIELDS = SHAPE_FIELDS + REQUEST_FIELDS + efficiency_fields()
+CONSTANTS = ("default_mfu_ratio", "default_mbu_ratio")
+
+register(
+    Calculator(
+        name="inference_roofline",
+        title="Prefill and decode roofline",
+        summary="TTFT, TPOT and throughput of a self-hosted model from its shape and the GPU datasheet.",
+        module="roofline",
+        function=roofline,
+        fields=ROOFLINE_FIELDS,
+        constants=CONSTANTS,
+        data={"dtype_bytes": DTYPE_BYTES},
+        outputs=(
+            Output("ttft_seconds", "Time to first token (server)", "duration"),
+            Output("tpot_seconds", "Time per output token", "ms"),
+            Output("e2e_seconds", "End to end, TTFT + (N − 1) × TPOT", "duration"),
+            Output("output_tokens_per_second_per_user", "Speed each user sees", "tokens_per_second"),
+            Output("output_tokens_per_second", "Output tokens per second, whole batch", "tokens_per_second"),
+            Output("prefill_tokens_per_second", "Prefill rate", "tokens_per_second"),
+            Output("decode_step_bytes", "Bytes read per decode step", "bytes"),
+            Output("critical_batch_size", "Batch where decode turns compute-bound", "count"),
+        ),
+        sweeps={"batch": (1, 8, 32, 64, 128, 256, 512)},
+        scenarios={
+            "Llama-3.1-8B, BF16, one GPU": {},
+            "Same, FP8 weights and KV": {"weight_dtype": "fp8", "kv_dtype": "fp8",
+                                         "peak": 1978.9},
+            "Long prompt, 32,000 tokens": {"prompt": 32_000},
+        },
+        cases={
+            "batch 1, one token out": {"output": 1},
+            "large batch, compute-bound": {"batch": 1024},
+            "two GPUs": {"gpus": 2},
+            "with per-step overhead": {"overhead": 2},
+            "MoE: DeepSeek-V3 shape on eight GPUs": {
+                "total_params": 671, "active_params": 37, "layers": 61, "hidden": 7168,
+                "attention": "mla", "kv_heads": 128, "kv_lora_rank": 512, "rope_dim": 64,
+                "gpus": 8, "weight_dtype": "fp8", "peak": 1978.9, "batch": 64},
+            "bad: context beyond the window": {"prompt": 131_000, "output": 500},
+            "bad: zero MBU": {"mbu": 0},
+            "bad: no GPUs": {"gpus": 0},
+        },
+    ),
+    Calculator(
+        name="implied_efficiency",
+        title="Efficiency implied by a measurement",
+        summary="The MBU and MFU a measured TPOT and TTFT imply for a model on given hardware.",
+        module="roofline",
+        function=implied_efficiency,
+        fields=SHAPE_FIELDS + REQUEST_FIELDS[:1] + (
+            Field("output", "output_tokens", "Output tokens", "tokens", 1, 1, MAX_TOKENS, 1,
+                  integer=True, help="Context grows by half of this during decode."),
+            Field("batch", "batch_size", "Sequences decoding together", "sequences", 1, 1,
+                  100_000, 1, integer=True),
+            Field("ttft", "measured_ttft_seconds", "Measured TTFT (server side)", "ms", 150, 0.001,
+                  3_600_000, 0.1, scale=1000),
+            Field("tpot", "measured_tpot_seconds", "Measured TPOT", "ms", 7, 0.001, 60_000, 0.1,
+                  scale=1000),
+        ),
+        data={"dtype_bytes": DTYPE_BYTES},
+        outputs=(
+            Output("implied_mbu_ratio", "Implied bandwidth utilisation (MBU)", "percent"),
+            Output("implied_mfu_ratio", "Implied FLOP/s utilisation (MFU)", "percent"),
+            Output("achieved_bandwidth_bytes_per_second", "Achieved bandwidth, bytes per second", "bytes"),
+            Output("decode_step_bytes", "Bytes read per decode step", "bytes"),
+        ),
+        cases={
+            "bad: faster than the hardware": {"tpot": 1},
+            "bad: TTFT faster than peak": {"ttft": 1},
+            "batch 8": {"batch": 8, "tpot": 8},
+        },
+    ),
+)
