@@ -15,3 +15,4 @@ from calculators import framing  # noqa: F401
 from calculators import wire  # noqa: F401
 from calculators import memory  # noqa: F401
 from calculators import roofline_calcs  # noqa: F401
+from calculators import serving_calcs  # noqa: F401

@@ -55,7 +55,7 @@ def kv_bytes_for_context(per_token_layer_bytes: float, num_layers: int,
 def check_shape(*, params_total: float, params_active: float, num_layers: int, attention: str,
                 num_kv_heads: int, kv_lora_rank: int, sliding_window_tokens: int,
                 num_sliding_window_layers: int, context_window_tokens: int,
-                context_tokens: int) -> None:
+                context_tokens: int, context_label: str = "Context (context)") -> None:
     """Cross-field rules of a model shape; each message names the fields by label and key."""
     if params_active > params_total:
         raise ValueError(
@@ -76,7 +76,7 @@ def check_shape(*, params_total: float, params_active: float, num_layers: int, a
                          "(window) above 0 tokens.")
     if context_tokens > context_window_tokens:
         raise ValueError(
-            f"Context (context) of {plain_number(context_tokens)} tokens is beyond the model's "
+            f"{context_label} of {plain_number(context_tokens)} tokens is beyond the model's "
             f"context window (context_window) of {plain_number(context_window_tokens)} tokens."
         )
 

@@ -10,7 +10,7 @@
 
 Decode reads every resident byte it needs once per step, so at small batch its time is bytes
 over bandwidth; the compute term takes over at large batch. ``context`` is the mean context
-over the answer (prompt + half the output). A per-step overhead (scheduling, kernel launches)
+over the answer (prompt + half the output, rounded down). A per-step overhead (scheduling, kernel launches)
 is an input: a pure roofline overstates speed. Efficiencies (MFU, MBU) are inputs whose
 defaults are sourced constants. With n > 1 GPUs (tensor parallelism) each layer ends in two
 all-reduces of B × d activations (ring: 2(n − 1)/n of them cross each link, plus a latency).
@@ -55,7 +55,7 @@ class Roofline:
     weight_bytes: float
     weight_bytes_per_gpu: float
     kv_bytes_per_token: float
-    mean_context_tokens: float
+    mean_context_tokens: int
     prefill_flops: float
     prefill_attention_flops: float
     prefill_compute_seconds: float
@@ -100,7 +100,8 @@ def roofline(*, params_total: float, params_active: float, num_layers: int, hidd
                 sliding_window_tokens=sliding_window_tokens,
                 num_sliding_window_layers=num_sliding_window_layers,
                 context_window_tokens=context_window_tokens,
-                context_tokens=prompt_tokens + output_tokens)
+                context_tokens=prompt_tokens + output_tokens,
+                context_label="Prompt plus output (prompt + output)")
     per_weight = DTYPE_BYTES[weight_dtype]
     per_layer = kv_bytes_per_token_layer(
         attention=attention, num_kv_heads=num_kv_heads, head_dim=head_dim,
@@ -109,7 +110,7 @@ def roofline(*, params_total: float, params_active: float, num_layers: int, hidd
     bandwidth = memory_bandwidth_bytes_per_second * num_gpus
     weights = params_total * per_weight
     # Prefill of one prompt.
-    attention_flops = 2 * num_layers * prompt_tokens**2 * hidden_size
+    attention_flops = 2.0 * num_layers * prompt_tokens**2 * hidden_size
     p_flops = 2 * params_active * prompt_tokens + attention_flops
     prompt_kv = kv_bytes_for_context(per_layer, num_layers, num_sliding_window_layers,
                                      sliding_window_tokens, prompt_tokens)
@@ -122,9 +123,9 @@ def roofline(*, params_total: float, params_active: float, num_layers: int, hidd
         collective_latency_seconds=collective_latency_seconds)
     prefill = max(p_compute, p_memory) + comms_prefill + step_overhead_seconds
     # One decode step of the whole batch at the mean context.
-    mean_context = prompt_tokens + output_tokens / 2
+    mean_context = prompt_tokens + output_tokens // 2
     kv_sequence = kv_bytes_for_context(per_layer, num_layers, num_sliding_window_layers,
-                                       sliding_window_tokens, round(mean_context))
+                                       sliding_window_tokens, mean_context)
     weight_read = min(params_total, batch_size * params_active) * per_weight
     kv_read = batch_size * kv_sequence
     d_bytes = weight_read + kv_read

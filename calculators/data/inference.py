@@ -116,3 +116,31 @@ register(
        "The blog's own example (OPT-175B shape). Secondary: quoted in an archived note. "
        + READ_NOTE, "SECONDARY"),
 )
+
+CX7_URL = "https://docs.nvidia.com/networking/display/ConnectX7VPI/Introduction"
+CX7_TITLE = "NVIDIA ConnectX-7 adapter cards user manual: Introduction"
+register(
+    # Links a prefill server can hand its KV cache over (bytes per second, one direction, per GPU).
+    _c("link_nvlink4_bytes_per_second", 450e9, "bytes/s",
+       "NVLink 4 (H100), one direction per GPU",
+       "https://www.nvidia.com/en-us/data-center/h100/", "NVIDIA H100 Tensor Core GPU",
+       "900 GB/s total GPU-to-GPU bandwidth, half in each direction (REFERENCES part 1.1). "
+       + READ_NOTE, "DERIVED"),
+    _c("link_infiniband_ndr_bytes_per_second", 50e9, "bytes/s",
+       "InfiniBand NDR, one 400 Gbit/s port per GPU", CX7_URL, CX7_TITLE,
+       "Single-port NDR 400 Gb/s card; 400e9 / 8 bytes per second. " + READ_NOTE, "DERIVED"),
+    _c("link_roce_400g_bytes_per_second", 50e9, "bytes/s",
+       "RoCE over 400 GbE, one port per GPU", CX7_URL, CX7_TITLE,
+       "Same card in Ethernet mode (400GbE); 400e9 / 8 bytes per second. " + READ_NOTE,
+       "DERIVED"),
+    _c("link_efa_p5_bytes_per_second", 50e9, "bytes/s",
+       "AWS EFA on p5.48xlarge, per GPU",
+       "https://aws.amazon.com/ec2/instance-types/p5/", "Amazon EC2 P5 instances",
+       "3,200 Gbit/s of EFA per instance shared by 8 GPUs; quoted from AWS's product page, "
+       "not re-read in an archived copy. " + READ_NOTE, "SECONDARY"),
+    _c("link_pcie5_x16_bytes_per_second", 64e9, "bytes/s",
+       "PCIe 5.0 x16, one direction", "https://firmwaresecurity.com/2019/05/31/pcie-5-0-spec-released/",
+       "PCIe 5.0 specification released (quoting PCI-SIG's announcement)",
+       "32 GT/s per lane, up to 128 GB/s both directions over x16; half each way.",
+       "SECONDARY", date(2019, 5, 31)),
+)
