@@ -15,12 +15,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from calculators.data.models import model
 from calculators.fields import Field, plain_number
 from calculators.registry import Calculator, Output, register
 
 __all__ = [
-    "ATTENTION_CHOICES", "DTYPE_BYTES", "KV_DTYPE_CHOICES", "MODEL_FIELDS", "ModelMemory",
-    "WEIGHT_DTYPE_CHOICES", "kv_bytes_for_context", "kv_bytes_per_token_layer", "model_memory",
+    "ATTENTION_CHOICES", "DTYPE_BYTES", "KV_DTYPE_CHOICES", "DEFAULT_MODEL", "MODEL_FIELDS", "ModelMemory",
+    "WEIGHT_DTYPE_CHOICES", "kv_bytes_for_context", "kv_bytes_per_token_layer", "model_inputs", "model_memory",
 ]
 
 #: Bytes per stored value. Definitions of the formats, not measurements.
@@ -144,29 +145,54 @@ def model_memory(*, params_total: float, params_active: float, num_layers: int,
     )
 
 
+DEFAULT_MODEL = "llama-3.1-8b"
+
+
+def model_inputs(key: str) -> dict[str, float | int | str]:
+    """A catalog model as display-unit inputs of :data:`MODEL_FIELDS` (billions of parameters)."""
+    spec = model(key)
+    return {
+        "total_params": spec.params_total / 1e9, "active_params": spec.params_active / 1e9,
+        "layers": spec.num_layers, "hidden": spec.hidden_size, "attention": spec.attention,
+        "kv_heads": spec.num_kv_heads, "head_dim": spec.head_dim,
+        "kv_lora_rank": spec.kv_lora_rank or 0, "rope_dim": spec.qk_rope_head_dim or 0,
+        "window": spec.sliding_window_tokens or 0,
+        "window_layers": spec.num_sliding_window_layers,
+        "context_window": spec.context_window_tokens,
+    }
+
+
+_D = model_inputs(DEFAULT_MODEL)
+
 #: The model-shape fields every inference calculator shares (display units; defaults are
-#: Llama-3.1-8B's published config). A preset field in front of them fills them from the catalog.
+#: Llama-3.1-8B from the models catalog). A preset field in front of them fills them.
 MODEL_FIELDS: tuple[Field, ...] = (
-    Field("total_params", "params_total", "Total parameters", "billion", 8.03, 0.01, 10_000,
-          0.01, scale=1e-9, help="Every expert of a mixture-of-experts model stays in memory."),
-    Field("active_params", "params_active", "Active parameters per token", "billion", 8.03,
-          0.01, 10_000, 0.01, scale=1e-9, help="Equal to the total for a dense model."),
-    Field("layers", "num_layers", "Layers", "layers", 32, 1, 1000, 1, integer=True),
-    Field("hidden", "hidden_size", "Hidden size", "values", 4096, 1, 1_000_000, 1, integer=True),
-    Field("attention", "attention", "Attention", "choice", "gqa", choices=ATTENTION_CHOICES),
-    Field("kv_heads", "num_kv_heads", "KV heads", "heads", 8, 1, 1024, 1, integer=True,
-          help="Equal to the attention heads for MHA, one for MQA; unused for MLA."),
-    Field("head_dim", "head_dim", "Head dimension", "values", 128, 1, 4096, 1, integer=True),
-    Field("kv_lora_rank", "kv_lora_rank", "MLA latent rank", "values", 0, 0, 65_536, 1,
-          integer=True, help="MLA only: the compressed KV width per layer."),
-    Field("rope_dim", "qk_rope_head_dim", "MLA RoPE key dimension", "values", 0, 0, 4096, 1,
-          integer=True, help="MLA only: the decoupled positional key, stored beside the latent."),
-    Field("window", "sliding_window_tokens", "Sliding window", "tokens", 0, 0, MAX_TOKENS, 1,
-          integer=True, help="Tokens a sliding-window layer keeps; 0 when none."),
-    Field("window_layers", "num_sliding_window_layers", "Sliding-window layers", "layers", 0, 0,
-          1000, 1, integer=True),
-    Field("context_window", "context_window_tokens", "Context window", "tokens", 131_072, 1,
-          MAX_TOKENS, 1, integer=True),
+    Field("total_params", "params_total", "Total parameters", "billion", _D["total_params"],
+          0.01, 10_000, 0.01, scale=1e-9,
+          help="Every expert of a mixture-of-experts model stays in memory."),
+    Field("active_params", "params_active", "Active parameters per token", "billion",
+          _D["active_params"], 0.01, 10_000, 0.01, scale=1e-9,
+          help="Equal to the total for a dense model."),
+    Field("layers", "num_layers", "Layers", "layers", _D["layers"], 1, 1000, 1, integer=True),
+    Field("hidden", "hidden_size", "Hidden size", "values", _D["hidden"], 1, 1_000_000, 1,
+          integer=True),
+    Field("attention", "attention", "Attention", "choice", _D["attention"],
+          choices=ATTENTION_CHOICES),
+    Field("kv_heads", "num_kv_heads", "KV heads", "heads", _D["kv_heads"], 1, 1024, 1,
+          integer=True, help="Equal to the attention heads for MHA, one for MQA; unused for MLA."),
+    Field("head_dim", "head_dim", "Head dimension", "values", _D["head_dim"], 1, 4096, 1,
+          integer=True),
+    Field("kv_lora_rank", "kv_lora_rank", "MLA latent rank", "values", _D["kv_lora_rank"], 0,
+          65_536, 1, integer=True, help="MLA only: the compressed KV width per layer."),
+    Field("rope_dim", "qk_rope_head_dim", "MLA RoPE key dimension", "values", _D["rope_dim"],
+          0, 4096, 1, integer=True,
+          help="MLA only: the decoupled positional key, stored beside the latent."),
+    Field("window", "sliding_window_tokens", "Sliding window", "tokens", _D["window"], 0,
+          MAX_TOKENS, 1, integer=True, help="Tokens a sliding-window layer keeps; 0 when none."),
+    Field("window_layers", "num_sliding_window_layers", "Sliding-window layers", "layers",
+          _D["window_layers"], 0, 1000, 1, integer=True),
+    Field("context_window", "context_window_tokens", "Context window", "tokens",
+          _D["context_window"], 1, MAX_TOKENS, 1, integer=True),
 )
 
 register(
@@ -196,21 +222,20 @@ register(
             Output("kv_share_ratio", "KV share of the total", "percent"),
         ),
         cases={
-            "MHA, Llama-2-7B shape, 4,096 tokens": {
-                "total_params": 6.74, "active_params": 6.74, "attention": "mha",
-                "kv_heads": 32, "context": 4096, "context_window": 4096},
+            "MHA, Llama-2-7B, 4,096 tokens": {**model_inputs("llama-2-7b"), "context": 4096},
             "MQA, one KV head": {"attention": "mqa", "kv_heads": 1},
-            "MLA, DeepSeek-V3 shape": {
-                "total_params": 671, "active_params": 37, "layers": 61, "hidden": 7168,
-                "attention": "mla", "kv_heads": 128, "kv_lora_rank": 512, "rope_dim": 64,
-                "context": 4096},
-            "sliding window, half the layers": {"window": 4096, "window_layers": 16,
-                                                "context": 8192},
+            "MLA, DeepSeek-V3": {**model_inputs("deepseek-v3"), "context": 4096,
+                                 "weight_dtype": "fp8"},
+            "sliding window, Gemma-2-9B at 8,192": {**model_inputs("gemma-2-9b"),
+                                                    "context": 8192},
+            "GQA, Llama-3.1-70B at 128K": {**model_inputs("llama-3.1-70b"), "context": 131_072},
+            "GQA, Llama-3.1-405B": {**model_inputs("llama-3.1-405b"), "context": 1},
+            "MoE, Mixtral-8x7B": model_inputs("mixtral-8x7b"),
             "FP8 weights and KV": {"weight_dtype": "fp8", "kv_dtype": "fp8"},
             "INT4 weights": {"weight_dtype": "int4"},
             "empty context": {"context": 0},
             "bad: context beyond the window": {"context": 200_000},
-            "bad: active above total": {"active_params": 9},
+            "bad: active above total": {"active_params": 9000},
             "bad: MLA without a latent": {"attention": "mla"},
             "bad: MQA with eight KV heads": {"attention": "mqa"},
             "bad: more window layers than layers": {"window": 4096, "window_layers": 40},

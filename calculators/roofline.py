@@ -23,10 +23,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from calculators.data import constant
+from calculators.data.accelerators import accelerator
 from calculators.fields import Field
 from calculators.memory import DTYPE_BYTES, check_shape, kv_bytes_for_context, kv_bytes_per_token_layer
 
-__all__ = ["Roofline", "allreduce_seconds", "roofline", "ACTIVATION_BYTES"]
+__all__ = ["ACTIVATION_BYTES", "DEFAULT_ACCELERATOR", "Roofline", "accelerator_inputs",
+           "allreduce_seconds", "implied_efficiency", "roofline"]
 
 #: Activations travel in 16-bit between GPUs.
 ACTIVATION_BYTES = 2.0
@@ -173,8 +175,25 @@ def roofline(*, params_total: float, params_active: float, num_layers: int, hidd
     )
 
 
-def hardware_fields(peak: float = 989.4, bandwidth: float = 3350, memory: float | None = None,
-                    ) -> tuple[Field, ...]:
+DEFAULT_ACCELERATOR = "h100-sxm"
+
+
+def accelerator_inputs(key: str, dtype: str = "bf16") -> dict[str, float]:
+    """A catalog accelerator as display-unit inputs (TFLOP/s of ``dtype``, GB/s, GB)."""
+    spec = accelerator(key)
+    inputs = {"peak": spec.dense_flops_per_second[dtype] / 1e12,
+              "bandwidth": spec.memory_bandwidth_bytes_per_second / 1e9,
+              "memory": spec.memory_bytes / 1e9}
+    if spec.interconnect_bytes_per_second:
+        inputs["link"] = spec.interconnect_bytes_per_second / 2 / 1e9
+    return inputs
+
+
+_A = accelerator_inputs(DEFAULT_ACCELERATOR)
+
+
+def hardware_fields(peak: float = _A["peak"], bandwidth: float = _A["bandwidth"],
+                    memory: float | None = None) -> tuple[Field, ...]:
     """Accelerator fields (display units); defaults are H100 SXM's dense BF16 datasheet."""
     fields = [
         Field("peak", "peak_flops_per_second", "Peak dense FLOP/s per GPU", "TFLOP/s", peak,
@@ -205,8 +224,9 @@ def parallel_fields(num_gpus: int = 1) -> tuple[Field, ...]:
     return (
         Field("gpus", "num_gpus", "GPUs (tensor parallel)", "GPUs", num_gpus, 1, 64, 1,
               integer=True),
-        Field("link", "link_bytes_per_second", "GPU-to-GPU bandwidth", "GB/s", 450, 1, 100_000,
-              1, scale=1e-9, help="Per direction: NVLink 4 is 450 GB/s each way."),
+        Field("link", "link_bytes_per_second", "GPU-to-GPU bandwidth, each way", "GB/s",
+              _A["link"], 1, 100_000, 1, scale=1e-9,
+              help="Half the total NVLink figure a datasheet prints."),
         Field("latency", "collective_latency_seconds", "Latency per all-reduce", "µs", 10, 0,
               10_000, 1, scale=1e6, help="An assumption; measure yours with nccl-tests."),
     )

@@ -8,16 +8,19 @@ from calculators.fields import Field
 from calculators.memory import DTYPE_BYTES, MAX_TOKENS, MODEL_FIELDS
 from calculators.parallel import LINKS, disaggregation, tensor_parallel
 from calculators.registry import Calculator, Output, register
+from calculators.roofline import DEFAULT_ACCELERATOR, accelerator_inputs
 from calculators.roofline_calcs import DTYPE_FIELDS, ROOFLINE_FIELDS
 from calculators.serving import serving_capacity
 
 __all__ = ["SERVING_FIELDS"]
 
+_A = accelerator_inputs(DEFAULT_ACCELERATOR)
 _UTIL = constant("vllm_gpu_memory_utilization_ratio").value
 _BLOCK = int(constant("vllm_block_size_tokens").value)
 
 SERVING_FIELDS = MODEL_FIELDS + DTYPE_FIELDS + (
-    Field("memory", "memory_bytes", "Memory per GPU", "GB", 80, 1, 10_000, 1, scale=1e-9),
+    Field("memory", "memory_bytes", "Memory per GPU", "GB", _A["memory"], 1, 10_000, 1,
+          scale=1e-9),
     Field("gpus", "num_gpus", "GPUs (tensor parallel)", "GPUs", 1, 1, 64, 1, integer=True),
     Field("utilization", "gpu_memory_utilization_ratio", "Memory the server may use", "%",
           _UTIL * 100, 1, 100, 1, scale=100, help="vLLM's gpu_memory_utilization."),
@@ -58,7 +61,7 @@ register(
         sweeps={"context": (1024, 4096, 8192, 32_768, 131_072)},
         scenarios={
             "Llama-3.1-8B BF16, one H100": {},
-            "Llama-3.1-8B BF16, one H200": {"memory": 141},
+            "Llama-3.1-8B BF16, one H200": {"memory": accelerator_inputs("h200")["memory"]},
             "Llama-3.1-70B FP8, one H100": {
                 "total_params": 70.55, "active_params": 70.55, "layers": 80, "hidden": 8192,
                 "weight_dtype": "fp8", "max_model_len": 1024, "context": 1024},
