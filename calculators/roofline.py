@@ -178,12 +178,14 @@ def roofline(*, params_total: float, params_active: float, num_layers: int, hidd
 DEFAULT_ACCELERATOR = "h100-sxm"
 
 
-def accelerator_inputs(key: str, dtype: str = "bf16") -> dict[str, float]:
-    """A catalog accelerator as display-unit inputs (TFLOP/s of ``dtype``, GB/s, GB)."""
+def accelerator_inputs(key: str, dtype: str = "bf16", *, memory: bool = False,
+                       ) -> dict[str, float]:
+    """A catalog accelerator as display-unit inputs (TFLOP/s of ``dtype``, GB/s; GB if asked)."""
     spec = accelerator(key)
     inputs = {"peak": spec.dense_flops_per_second[dtype] / 1e12,
-              "bandwidth": spec.memory_bandwidth_bytes_per_second / 1e9,
-              "memory": spec.memory_bytes / 1e9}
+              "bandwidth": spec.memory_bandwidth_bytes_per_second / 1e9}
+    if memory:
+        inputs["memory"] = spec.memory_bytes / 1e9
     if spec.interconnect_bytes_per_second:
         inputs["link"] = spec.interconnect_bytes_per_second / 2 / 1e9
     return inputs

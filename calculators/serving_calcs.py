@@ -14,7 +14,7 @@ from calculators.serving import serving_capacity
 
 __all__ = ["SERVING_FIELDS"]
 
-_A = accelerator_inputs(DEFAULT_ACCELERATOR)
+_A = accelerator_inputs(DEFAULT_ACCELERATOR, memory=True)
 _UTIL = constant("vllm_gpu_memory_utilization_ratio").value
 _BLOCK = int(constant("vllm_block_size_tokens").value)
 
@@ -61,7 +61,7 @@ register(
         sweeps={"context": (1024, 4096, 8192, 32_768, 131_072)},
         scenarios={
             "Llama-3.1-8B BF16, one H100": {},
-            "Llama-3.1-8B BF16, one H200": {"memory": accelerator_inputs("h200")["memory"]},
+            "Llama-3.1-8B BF16, one H200": {"memory": accelerator_inputs("h200", memory=True)["memory"]},
             "Llama-3.1-70B FP8, one H100": {
                 "total_params": 70.55, "active_params": 70.55, "layers": 80, "hidden": 8192,
                 "weight_dtype": "fp8", "max_model_len": 1024, "context": 1024},

@@ -48,6 +48,10 @@ NIM_NOTE = (
     "Two H100 80 GB, FP8, TP 2, 5,000 input and 500 output tokens, concurrency 1, measured "
     "with AIPerf from the client. " + READ_NOTE
 )
+DISTSERVE_URL = "https://hao-ai-lab.github.io/blogs/distserve/"
+DISTSERVE_TITLE = "DistServe blog: Throughput is Not All You Need"
+DISTSERVE_NOTE = ("The blog's own worked example of a KV transfer. Secondary: quoted in an "
+                  "archived note. " + READ_NOTE)
 
 
 def _c(key: str, value: float, unit: str, label: str, url: str, title: str, note: str,
@@ -109,12 +113,16 @@ register(
        NIM_NOTE),
     _c("nim_output_tokens", 500, "tokens", "NIM table: output tokens", NIM_URL, NIM_TITLE,
        NIM_NOTE),
+    _c("distserve_prompt_tokens", 2048, "tokens", "DistServe example: prompt length",
+       DISTSERVE_URL, DISTSERVE_TITLE, DISTSERVE_NOTE, "SECONDARY"),
+    _c("distserve_kv_bytes_per_token", 4.5e6, "bytes", "DistServe example: KV bytes per token",
+       DISTSERVE_URL, DISTSERVE_TITLE, DISTSERVE_NOTE, "SECONDARY"),
+    _c("distserve_link_bytes_per_second", 8 * 64e9, "bytes/s",
+       "DistServe example: eight links of 64 GB/s", DISTSERVE_URL, DISTSERVE_TITLE,
+       DISTSERVE_NOTE, "SECONDARY"),
     _c("distserve_kv_transfer_seconds", 0.0176, "seconds",
        "DistServe: KV transfer of a 2,048-token prompt at 4.5 MB/token over 8 × 64 GB/s",
-       "https://hao-ai-lab.github.io/blogs/distserve/",
-       "DistServe blog: Throughput is Not All You Need",
-       "The blog's own example (OPT-175B shape). Secondary: quoted in an archived note. "
-       + READ_NOTE, "SECONDARY"),
+       DISTSERVE_URL, DISTSERVE_TITLE, DISTSERVE_NOTE, "SECONDARY"),
 )
 
 CX7_URL = "https://docs.nvidia.com/networking/display/ConnectX7VPI/Introduction"
