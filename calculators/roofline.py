@@ -47,6 +47,11 @@ def allreduce_seconds(*, num_gpus: int, num_layers: int, batch_size: int, hidden
 
 @dataclass(frozen=True)
 class Roofline:
+    params_total: float
+    params_active: float
+    num_layers: int
+    hidden_size: int
+    bytes_per_weight: float
     prompt_tokens: int
     output_tokens: int
     batch_size: int
@@ -145,6 +150,8 @@ def roofline(*, params_total: float, params_active: float, num_layers: int, hidd
     ttft = prefill
     e2e = ttft + (output_tokens - 1) * tpot
     return Roofline(
+        params_total=params_total, params_active=params_active, num_layers=num_layers,
+        hidden_size=hidden_size, bytes_per_weight=per_weight,
         prompt_tokens=prompt_tokens, output_tokens=output_tokens, batch_size=batch_size,
         num_gpus=num_gpus, mfu_ratio=mfu_ratio, mbu_ratio=mbu_ratio,
         step_overhead_seconds=step_overhead_seconds,

@@ -3,14 +3,20 @@ self-hosted model, and the MBU / MFU a measured TPOT and TTFT imply."""
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
+from calculators.data.models import MODELS
 from calculators.fields import Field
-from calculators.memory import DTYPE_BYTES, KV_DTYPE_CHOICES, MAX_TOKENS, MODEL_FIELDS, WEIGHT_DTYPE_CHOICES
-from calculators.registry import Calculator, Output, register
+from calculators.memory import (
+    DTYPE_BYTES, KV_DTYPE_CHOICES, MAX_TOKENS, MODEL_FIELDS, WEIGHT_DTYPE_CHOICES, model_inputs,
+)
+from calculators.registry import Calculator, Output, register, register_table, run
 from calculators.roofline import (
     efficiency_fields, hardware_fields, implied_efficiency, parallel_fields, roofline,
 )
 
-__all__ = ["REQUEST_FIELDS", "ROOFLINE_FIELDS", "SHAPE_FIELDS"]
+__all__ = ["REQUEST_FIELDS", "ROOFLINE_FIELDS", "SHAPE_FIELDS", "model_kv_table", "roofline_chart"]
 
 DTYPE_FIELDS = (
     Field("weight_dtype", "weight_dtype", "Weight format", "choice", "bf16",
@@ -101,3 +107,72 @@ register(
         },
     ),
 )
+
+
+@dataclass(frozen=True)
+class RooflineChart:
+    """Points of a roofline picture: attainable FLOP/s against arithmetic intensity."""
+
+    curve: tuple[tuple[float, float], ...]
+    prefill: tuple[tuple[float, float], ...]
+    decode: tuple[tuple[float, float], ...]
+    decode_large_batch: tuple[tuple[float, float], ...]
+    large_batch: int
+    ridge_flops_per_byte: float
+    constants: tuple[str, ...] = CONSTANTS
+
+
+def roofline_chart(large_batch: int = 256, **inputs: object) -> RooflineChart:
+    """The roof (min(peak, intensity × bandwidth)) sampled on a log grid around the ridge,
+    with the prefill point and two decode points of the registered calculator's inputs."""
+    base = run("inference_roofline", dict(inputs))
+    big = run("inference_roofline", {**inputs, "batch": large_batch})
+    peak, bandwidth, ridge = (base.peak_flops_per_second, base.bandwidth_bytes_per_second,
+                              base.ridge_flops_per_byte)
+    lows = [base.decode_intensity_flops_per_byte, ridge, base.prefill_intensity_flops_per_byte]
+    lo = 10 ** math.floor(math.log10(min(lows) / 2))
+    hi = 10 ** math.ceil(math.log10(max(lows) * 2))
+    xs = sorted({*(lo * 10**k for k in range(int(round(math.log10(hi / lo))) + 1)), ridge})
+    return RooflineChart(
+        curve=tuple((x, min(peak, x * bandwidth)) for x in xs),
+        prefill=((base.prefill_intensity_flops_per_byte, base.prefill_attainable_flops_per_second),),
+        decode=((base.decode_intensity_flops_per_byte, base.decode_attainable_flops_per_second),),
+        decode_large_batch=((big.decode_intensity_flops_per_byte,
+                             big.decode_attainable_flops_per_second),),
+        large_batch=large_batch, ridge_flops_per_byte=ridge,
+    )
+
+
+@dataclass(frozen=True)
+class ModelKvRow:
+    key: str
+    name: str
+    attention: str
+    weight_bf16_bytes: float
+    weight_fp8_bytes: float
+    kv_bytes_per_token: float
+    kv_short_bytes: float
+    kv_long_bytes: float
+    short_tokens: int
+    long_tokens: int
+    source_url: str
+    constants: tuple[str, ...] = ()
+
+
+def model_kv_table(short_tokens: int = 8192, long_tokens: int = 131_072) -> tuple[ModelKvRow, ...]:
+    """Weights and KV cache of every catalog model, at a short and a long context (capped at
+    each model's window)."""
+    rows = []
+    for key, spec in MODELS.items():
+        inputs = model_inputs(key)
+        short = run("model_memory", {**inputs, "context": min(short_tokens, spec.context_window_tokens)})
+        long = run("model_memory", {**inputs, "context": min(long_tokens, spec.context_window_tokens)})
+        rows.append(ModelKvRow(key, spec.name, spec.attention, short.weight_bf16_bytes,
+                               short.weight_fp8_bytes, short.kv_bytes_per_token,
+                               short.kv_bytes_per_sequence, long.kv_bytes_per_sequence,
+                               short.context_tokens, long.context_tokens, spec.source_url))
+    return tuple(rows)
+
+
+register_table("roofline_chart", roofline_chart)
+register_table("model_kv_table", model_kv_table)

@@ -46,6 +46,8 @@ export function roofline(a, c) {
   const ttft = prefill;
   const e2e = ttft + (a.output_tokens - 1) * tpot;
   return {
+    params_total: a.params_total, params_active: a.params_active, num_layers: a.num_layers,
+    hidden_size: a.hidden_size, bytes_per_weight: perWeight,
     prompt_tokens: T, output_tokens: a.output_tokens, batch_size: B, num_gpus: n,
     mfu_ratio: a.mfu_ratio, mbu_ratio: a.mbu_ratio, step_overhead_seconds: a.step_overhead_seconds,
     weight_bytes: weights, weight_bytes_per_gpu: weights / n,
