@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from calculators.data.models import model
-from calculators.fields import Field, plain_number
+from calculators.fields import Field, InputError, plain_number
 from calculators.registry import Calculator, Output, register
 
 __all__ = [
@@ -56,30 +56,32 @@ def kv_bytes_for_context(per_token_layer_bytes: float, num_layers: int,
 def check_shape(*, params_total: float, params_active: float, num_layers: int, attention: str,
                 num_kv_heads: int, kv_lora_rank: int, sliding_window_tokens: int,
                 num_sliding_window_layers: int, context_window_tokens: int,
-                context_tokens: int, context_label: str = "Context (context)") -> None:
+                context_tokens: int, context_label: str = "Context per sequence",
+                context_fields: tuple[str, ...] = ("context_tokens",)) -> None:
     """Cross-field rules of a model shape; each message names the fields by label and key."""
     if params_active > params_total:
-        raise ValueError(
-            "Active parameters (active_params) cannot exceed total parameters (total_params); "
-            f"got {plain_number(params_active / 1e9)} > {plain_number(params_total / 1e9)} billion."
-        )
+        raise InputError(
+            "Active parameters per token cannot exceed total parameters; "
+            f"got {plain_number(params_active / 1e9)} > {plain_number(params_total / 1e9)} billion.",
+            ("params_active", "params_total"))
     if attention == "mla" and kv_lora_rank <= 0:
-        raise ValueError("Latent attention (attention = mla) needs an MLA latent rank "
-                         "(kv_lora_rank) above 0.")
+        raise InputError("Multi-head latent attention needs an MLA latent rank above 0.",
+                         ("kv_lora_rank", "attention"))
     if attention == "mqa" and num_kv_heads != 1:
-        raise ValueError("Multi-query attention (attention = mqa) has exactly one KV head "
-                         f"(kv_heads); got {num_kv_heads}.")
+        raise InputError(f"Multi-query attention has exactly one KV head; got {num_kv_heads}.",
+                         ("num_kv_heads", "attention"))
     if num_sliding_window_layers > num_layers:
-        raise ValueError("Sliding-window layers (window_layers) cannot exceed layers (layers); "
-                         f"got {num_sliding_window_layers} > {num_layers}.")
+        raise InputError("Sliding-window layers cannot exceed layers; "
+                         f"got {num_sliding_window_layers} > {num_layers}.",
+                         ("num_sliding_window_layers", "num_layers"))
     if num_sliding_window_layers and sliding_window_tokens <= 0:
-        raise ValueError("Sliding-window layers (window_layers) need a window size "
-                         "(window) above 0 tokens.")
+        raise InputError("Sliding-window layers need a sliding window above 0 tokens.",
+                         ("sliding_window_tokens", "num_sliding_window_layers"))
     if context_tokens > context_window_tokens:
-        raise ValueError(
+        raise InputError(
             f"{context_label} of {plain_number(context_tokens)} tokens is beyond the model's "
-            f"context window (context_window) of {plain_number(context_window_tokens)} tokens."
-        )
+            f"context window of {plain_number(context_window_tokens)} tokens.",
+            (*context_fields, "context_window_tokens"))
 
 
 @dataclass(frozen=True)

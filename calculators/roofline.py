@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from calculators.data import constant
 from calculators.data.accelerators import accelerator
-from calculators.fields import Field
+from calculators.fields import Field, InputError
 from calculators.memory import DTYPE_BYTES, check_shape, kv_bytes_for_context, kv_bytes_per_token_layer
 
 __all__ = ["ACTIVATION_BYTES", "DEFAULT_ACCELERATOR", "Roofline", "accelerator_inputs",
@@ -108,7 +108,8 @@ def roofline(*, params_total: float, params_active: float, num_layers: int, hidd
                 num_sliding_window_layers=num_sliding_window_layers,
                 context_window_tokens=context_window_tokens,
                 context_tokens=prompt_tokens + output_tokens,
-                context_label="Prompt plus output (prompt + output)")
+                context_label="Prompt plus output",
+                context_fields=("prompt_tokens", "output_tokens"))
     per_weight = DTYPE_BYTES[weight_dtype]
     per_layer = kv_bytes_per_token_layer(
         attention=attention, num_kv_heads=num_kv_heads, head_dim=head_dim,
@@ -270,11 +271,11 @@ def implied_efficiency(*, measured_ttft_seconds: float, measured_tpot_seconds: f
     mbu = achieved_bw / bandwidth
     mfu = achieved_flops / peak
     if mbu > 1 or mfu > 1:
-        which = "TPOT (tpot)" if mbu > 1 else "TTFT (ttft)"
-        raise ValueError(
-            f"The measured {which} is faster than this hardware's peak allows for this model; "
-            "check the model, the GPU count and the weight format."
-        )
+        which = "measured_tpot_seconds" if mbu > 1 else "measured_ttft_seconds"
+        label = "Measured TPOT" if mbu > 1 else "Measured TTFT (server side)"
+        raise InputError(
+            f"{label} is faster than this hardware's peak allows for this model; "
+            "check the model, the GPU count and the weight format.", (which,))
     return ImpliedEfficiency(
         measured_ttft_seconds=measured_ttft_seconds, measured_tpot_seconds=measured_tpot_seconds,
         ideal_prefill_seconds=ideal.prefill_compute_seconds, ideal_tpot_seconds=ideal.decode_memory_seconds,

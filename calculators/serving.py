@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from calculators.fields import plain_number
+from calculators.fields import InputError, plain_number
 from calculators.memory import (
     DTYPE_BYTES, check_shape, kv_bytes_for_context, kv_bytes_per_token_layer,
 )
@@ -88,23 +88,23 @@ def serving_capacity(*, params_total: float, params_active: float, num_layers: i
                 attention=attention, num_kv_heads=num_kv_heads, kv_lora_rank=kv_lora_rank,
                 sliding_window_tokens=sliding_window_tokens,
                 num_sliding_window_layers=num_sliding_window_layers,
-                context_window_tokens=context_window_tokens, context_tokens=max_model_len_tokens)
+                context_window_tokens=context_window_tokens, context_tokens=max_model_len_tokens,
+                context_label="Maximum model length", context_fields=("max_model_len_tokens",))
     if context_tokens > max_model_len_tokens:
-        raise ValueError(
-            f"Context per sequence (context) of {plain_number(context_tokens)} tokens is beyond "
-            f"the server's maximum model length (max_model_len) of "
-            f"{plain_number(max_model_len_tokens)} tokens."
-        )
+        raise InputError(
+            f"Tokens per sequence of {plain_number(context_tokens)} is beyond "
+            f"the maximum model length of {plain_number(max_model_len_tokens)} tokens.",
+            ("context_tokens", "max_model_len_tokens"))
     weights = params_total * DTYPE_BYTES[weight_dtype]
     usable = num_gpus * (memory_bytes * gpu_memory_utilization_ratio - activation_reserve_bytes)
     budget = usable - weights
     if budget <= 0:
-        raise ValueError(
+        raise InputError(
             f"The model does not fit: its weights ({weights / 1e9:.2f} GB) "
             f"need more than the {usable / 1e9:.2f} GB usable on "
             f"{num_gpus} GPU(s) after the utilisation cap and the activation reserve. "
-            "Use more GPUs (gpus), a smaller weight format (weight_dtype) or a bigger GPU."
-        )
+            "Use more GPUs, a smaller weight format or a GPU with more memory.",
+            ("params_total", "num_gpus", "memory_bytes", "weight_dtype"))
     per_layer = kv_bytes_per_token_layer(
         attention=attention, num_kv_heads=num_kv_heads, head_dim=head_dim,
         kv_lora_rank=kv_lora_rank, qk_rope_head_dim=qk_rope_head_dim, kv_dtype=kv_dtype)
@@ -119,13 +119,13 @@ def serving_capacity(*, params_total: float, params_active: float, num_layers: i
     max_fit = blocks * block_size_tokens
     longest = seq_bytes(max_model_len_tokens)
     if longest > budget:
-        raise ValueError(
-            f"The KV cache needed for one sequence of max_model_len = "
-            f"{plain_number(max_model_len_tokens)} tokens ({longest / 1e9:.2f} GB) "
+        raise InputError(
+            f"The KV cache needed for one sequence of the maximum model length, "
+            f"{plain_number(max_model_len_tokens)} tokens ({longest / 1e9:.2f} GB), "
             f"is larger than the available KV cache memory ({budget / 1e9:.2f} GB). "
             f"The longest that fits is about {plain_number(max_fit)} tokens: lower the maximum "
-            "model length (max_model_len), raise the utilisation, or add GPUs."
-        )
+            "model length, raise the memory the server may use, or add GPUs.",
+            ("max_model_len_tokens", "gpu_memory_utilization_ratio", "num_gpus"))
     per_seq_blocks = math.ceil(context_tokens / block_size_tokens) if context_tokens else 1
     paged_seq = seq_bytes(per_seq_blocks * block_size_tokens)
     concurrent = math.floor(budget / paged_seq)

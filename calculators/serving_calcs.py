@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from calculators.data import constant
 from calculators.fields import Field
+from calculators.invariants import Invariants
 from calculators.memory import DTYPE_BYTES, MAX_TOKENS, MODEL_FIELDS
 from calculators.parallel import LINKS, disaggregation, tensor_parallel
 from calculators.registry import Calculator, Output, register
@@ -45,6 +46,7 @@ register(
         summary="KV budget, token capacity, paged blocks and concurrent sequences of one server.",
         module="serving",
         function=serving_capacity,
+        invariants=Invariants(multiples=("paged_gain_ratio",)),
         fields=SERVING_FIELDS,
         constants=("vllm_gpu_memory_utilization_ratio", "vllm_block_size_tokens"),
         data={"dtype_bytes": DTYPE_BYTES},
@@ -95,6 +97,7 @@ register(
         summary="TPOT on one GPU against n GPUs, with the all-reduce time each step adds.",
         module="parallel",
         function=tensor_parallel,
+        invariants=Invariants(multiples=("speedup_ratio",)),
         fields=tuple(f if f.key != "gpus" else Field(
             "gpus", "num_gpus", "GPUs (tensor parallel)", "GPUs", 8, 1, 64, 1, integer=True)
             for f in ROOFLINE_FIELDS),
@@ -121,6 +124,7 @@ register(
         summary="KV bytes a prompt hands from prefill to decode GPUs and their transfer time per link.",
         module="parallel",
         function=disaggregation,
+        invariants=Invariants(multiples=("transfer_to_prefill_ratio",)),
         fields=(Field("link_type", "link", "Link between prefill and decode", "choice",
                       "infiniband", choices=LINK_CHOICES),) + ROOFLINE_FIELDS,
         constants=("default_mfu_ratio", "default_mbu_ratio") + tuple(k for _, k in LINKS.values()),

@@ -11,7 +11,9 @@ import pytest
 import calculators  # noqa: F401  (loads every data module)
 from calculators.data.accelerators import ACCELERATORS, accelerator
 from calculators.data.models import MODELS, model
-from calculators.data.records import ModelSpec
+from calculators.data.providers import PROVIDER_MODELS, provider_model
+from calculators.data.catalog_records import MTOK, ModelSpec
+from conftest import ROOT
 
 REQUIRED_MODELS = {
     "llama-2-7b", "llama-2-13b", "llama-3.1-8b", "llama-3.1-70b", "llama-3.1-405b",
@@ -26,6 +28,9 @@ REQUIRED_ACCELERATORS = {
 def all_records():
     yield from MODELS.values()
     yield from ACCELERATORS.values()
+    for record in PROVIDER_MODELS.values():
+        yield record
+        yield from record.rate_limits
 
 
 def test_required_entries_present():
@@ -36,7 +41,8 @@ def test_required_entries_present():
     assert len(apple) >= 2 and len(phones) >= 1
 
 
-@pytest.mark.parametrize("record", list(all_records()), ids=lambda r: r.key)
+@pytest.mark.parametrize("record", list(all_records()),
+                         ids=lambda r: getattr(r, "key", getattr(r, "tier", "")))
 def test_every_entry_sourced_and_dated(record):
     assert record.source_url.startswith("https://")
     assert record.source_title.strip() and record.note.strip()
@@ -129,3 +135,71 @@ def test_records_validate_like_constants():
     with pytest.raises(ValueError, match="sliding"):
         dataclasses.replace(good, sliding_window_tokens=4096)
     assert isinstance(good, ModelSpec)
+
+
+def test_provider_families_present():
+    providers = {p.provider for p in PROVIDER_MODELS.values()}
+    assert providers == {"Anthropic", "OpenAI", "Google", "DeepSeek"}
+    names = " ".join(PROVIDER_MODELS)
+    for family in ("opus", "sonnet", "haiku", "gpt-4o", "gpt-4.1", "gpt-5", "gpt-5-mini",
+                   "gemini-2.5-pro", "gemini-2.5-flash", "deepseek"):
+        assert family in names, family
+
+
+@pytest.mark.parametrize("pm", list(PROVIDER_MODELS.values()), ids=lambda p: p.key)
+def test_provider_values_sane(pm):
+    assert 0.01 / MTOK <= pm.input_usd_per_token <= 100 / MTOK
+    assert pm.input_usd_per_token <= pm.output_usd_per_token <= 20 * pm.input_usd_per_token
+    if pm.cache_read_usd_per_token is not None:
+        assert pm.cache_read_usd_per_token < pm.input_usd_per_token
+    if pm.cache_write_5m_usd_per_token is not None:
+        assert pm.cache_write_5m_usd_per_token > pm.input_usd_per_token
+        assert pm.cache_write_1h_usd_per_token >= pm.cache_write_5m_usd_per_token
+    assert 32_000 <= pm.context_window_tokens <= 2_000_000
+    assert all(t > 0 for t in pm.cache_ttls_seconds)
+    for tier in pm.rate_limits:
+        assert tier.rpm and (tier.tpm or (tier.itpm and tier.otpm))
+
+
+def test_providers_hand_checked():
+    # REFERENCES 1.5 / guide 4: Anthropic multipliers 1.25x, 2x, 0.1x on Sonnet 4.5 ($3)
+    s = provider_model("claude-sonnet-4.5")
+    assert s.input_usd_per_token * MTOK == pytest.approx(3.00)
+    assert s.cache_write_5m_usd_per_token / s.input_usd_per_token == pytest.approx(1.25)
+    assert s.cache_write_1h_usd_per_token / s.input_usd_per_token == pytest.approx(2.0)
+    assert s.cache_read_usd_per_token / s.input_usd_per_token == pytest.approx(0.1)
+    assert s.cache_min_tokens == 1024 and s.cache_breakpoints_max == 4
+    assert provider_model("claude-haiku-4.5").cache_min_tokens == 4096
+    tier1 = s.rate_limits[0]
+    assert (tier1.tier, tier1.rpm, tier1.itpm, tier1.otpm) == ("tier 1", 50, 30_000, 8_000)
+    # guide 4 worked example 1: 100,000 cached + 50 fresh, 10 requests -> $0.6465
+    first = 100_000 * s.cache_write_5m_usd_per_token + 50 * s.input_usd_per_token
+    rest = 9 * (100_000 * s.cache_read_usd_per_token + 50 * s.input_usd_per_token)
+    assert first + rest == pytest.approx(0.6465)
+    # guide 4 worked example 4: OpenAI GPT-4o, 2,006 prompt (1,920 cached), 300 out
+    o = provider_model("gpt-4o")
+    cost = 86 * o.input_usd_per_token + 1920 * o.cache_read_usd_per_token + 300 * o.output_usd_per_token
+    assert cost == pytest.approx(0.005615)
+    assert (o.cache_min_tokens, o.cache_increment_tokens, o.cache_write_5m_usd_per_token) == (
+        1024, 128, None)
+    assert provider_model("gpt-5").cache_read_usd_per_token / provider_model(
+        "gpt-5").input_usd_per_token == pytest.approx(0.1)
+
+
+def test_genai_prices_report_is_current():
+    """The committed comparison with genai-prices matches a fresh run (see the script)."""
+    import importlib.util
+    import json
+
+    spec = importlib.util.spec_from_file_location(
+        "genai_prices_report", ROOT / "scripts" / "genai_prices_report.py")
+    report = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(report)
+    committed = json.loads(report.REPORT_PATH.read_text(encoding="utf-8"))
+    assert report.render() == report.REPORT_PATH.read_text(encoding="utf-8"), (
+        "run: uv run python scripts/genai_prices_report.py")
+    keys = {row["key"] for row in committed["rows"]}
+    assert keys == set(PROVIDER_MODELS)
+    # every price genai-prices knows for Anthropic agrees with the cited doc
+    assert all(row["agree"] for row in committed["rows"]
+               if row["key"].startswith("claude") and row["quantity"].endswith("per_token"))

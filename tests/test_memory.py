@@ -92,13 +92,13 @@ def test_mqa_has_one_kv_head() -> None:
 
 
 @pytest.mark.parametrize(("inputs", "fragment"), [
-    ({"context": 200_000}, "beyond the model's context window (context_window)"),
-    ({"active_params": 9000}, "cannot exceed total parameters (total_params)"),
-    ({"attention": "mla"}, "needs an MLA latent rank (kv_lora_rank)"),
-    ({"attention": "mqa"}, "exactly one KV head (kv_heads); got 8"),
-    ({"window": 4096, "window_layers": 40}, "cannot exceed layers (layers)"),
-    ({"window_layers": 4}, "need a window size (window)"),
-    ({"context": -1}, "Context per sequence (context) must be a whole number from 0"),
+    ({"context": 200_000}, "beyond the model's context window of 131,072"),
+    ({"active_params": 9000}, "cannot exceed total parameters"),
+    ({"attention": "mla"}, "needs an MLA latent rank above 0"),
+    ({"attention": "mqa"}, "exactly one KV head; got 8"),
+    ({"window": 4096, "window_layers": 40}, "cannot exceed layers; got 40 > 32"),
+    ({"window_layers": 4}, "need a sliding window above 0"),
+    ({"context": -1}, "Context per sequence must be a whole number from 0"),
 ])
 def test_bad_input_names_the_field(inputs: dict, fragment: str) -> None:
     with pytest.raises(ValueError, match=fragment.replace("(", r"\(").replace(")", r"\)")):

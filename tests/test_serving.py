@@ -60,8 +60,8 @@ def test_preemption_when_the_pool_runs_out() -> None:
 
 
 def test_vllm_startup_error_names_the_longest_context() -> None:
-    with pytest.raises(ValueError, match=r"KV cache needed for one sequence of max_model_len = 131,072"
-                                         r" tokens .* The longest that fits is about 1,664 tokens"):
+    with pytest.raises(ValueError, match=r"KV cache needed for one sequence of the maximum model length, "
+                                         r"131,072 tokens .* The longest that fits is about 1,664 tokens"):
         serve(**L70, weight_dtype="fp8")
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from calculators.data.records import READ_NOTE, READ_ON, Accelerator, catalog, lookup
+from calculators.data.catalog_records import Accelerator, catalog, lookup
+from calculators.data.records import READ_NOTE, READ_ON
 
 __all__ = ["ACCELERATORS", "accelerator"]
 

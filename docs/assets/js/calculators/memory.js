@@ -1,7 +1,7 @@
 // Twin of calculators/memory.py: weight and KV-cache bytes for MHA, GQA, MQA, MLA and
 // sliding-window layers. No DOM. Byte widths arrive in c.dtype_bytes (never retyped).
 
-import { plainNumber as plain } from "../calc-core.js";
+import { InputError, plainNumber as plain } from "../calc-core.js";
 
 export function kv_bytes_per_token_layer(a, c) {
   const width = c.dtype_bytes[a.kv_dtype];
@@ -15,32 +15,36 @@ export function kv_bytes_for_context(perLayer, layers, windowLayers, window, con
   return perLayer * (full * context + windowLayers * windowed);
 }
 
-export function check_shape(a, contextTokens, contextLabel = "Context (context)") {
+export function check_shape(a, contextTokens, contextLabel = "Context per sequence",
+  contextFields = ["context_tokens"]) {
   if (a.params_active > a.params_total) {
-    throw new Error(
-      "Active parameters (active_params) cannot exceed total parameters (total_params); " +
+    throw new InputError(
+      "Active parameters per token cannot exceed total parameters; " +
       `got ${plain(a.params_active / 1e9)} > ${plain(a.params_total / 1e9)} billion.`,
+      ["params_active", "params_total"],
     );
   }
   if (a.attention === "mla" && a.kv_lora_rank <= 0) {
-    throw new Error("Latent attention (attention = mla) needs an MLA latent rank (kv_lora_rank) above 0.");
+    throw new InputError("Multi-head latent attention needs an MLA latent rank above 0.", ["kv_lora_rank", "attention"]);
   }
   if (a.attention === "mqa" && a.num_kv_heads !== 1) {
-    throw new Error(`Multi-query attention (attention = mqa) has exactly one KV head (kv_heads); got ${a.num_kv_heads}.`);
+    throw new InputError(`Multi-query attention has exactly one KV head; got ${a.num_kv_heads}.`, ["num_kv_heads", "attention"]);
   }
   if (a.num_sliding_window_layers > a.num_layers) {
-    throw new Error(
-      "Sliding-window layers (window_layers) cannot exceed layers (layers); " +
+    throw new InputError(
+      "Sliding-window layers cannot exceed layers; " +
       `got ${a.num_sliding_window_layers} > ${a.num_layers}.`,
+      ["num_sliding_window_layers", "num_layers"],
     );
   }
   if (a.num_sliding_window_layers && a.sliding_window_tokens <= 0) {
-    throw new Error("Sliding-window layers (window_layers) need a window size (window) above 0 tokens.");
+    throw new InputError("Sliding-window layers need a sliding window above 0 tokens.", ["sliding_window_tokens", "num_sliding_window_layers"]);
   }
   if (contextTokens > a.context_window_tokens) {
-    throw new Error(
+    throw new InputError(
       `${contextLabel} of ${plain(contextTokens)} tokens is beyond the model's ` +
-      `context window (context_window) of ${plain(a.context_window_tokens)} tokens.`,
+      `context window of ${plain(a.context_window_tokens)} tokens.`,
+      [...contextFields, "context_window_tokens"],
     );
   }
 }

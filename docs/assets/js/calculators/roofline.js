@@ -1,6 +1,7 @@
 // Twin of calculators/roofline.py: prefill and decode on n GPUs, and the MBU / MFU a
 // measurement implies. No DOM. Byte widths arrive in c.dtype_bytes.
 
+import { InputError } from "../calc-core.js";
 import { check_shape, kv_bytes_for_context, kv_bytes_per_token_layer } from "./memory.js";
 
 export const ACTIVATION_BYTES = 2;
@@ -13,7 +14,7 @@ export function allreduce_seconds(n, layers, batch, hidden, link, latency) {
 }
 
 export function roofline(a, c) {
-  check_shape(a, a.prompt_tokens + a.output_tokens, "Prompt plus output (prompt + output)");
+  check_shape(a, a.prompt_tokens + a.output_tokens, "Prompt plus output", ["prompt_tokens", "output_tokens"]);
   const perWeight = c.dtype_bytes[a.weight_dtype];
   const perLayer = kv_bytes_per_token_layer(a, c);
   const n = a.num_gpus;
@@ -84,10 +85,11 @@ export function implied_efficiency(a, c) {
   const mbu = achievedBw / bandwidth;
   const mfu = achievedFlops / peak;
   if (mbu > 1 || mfu > 1) {
-    const which = mbu > 1 ? "TPOT (tpot)" : "TTFT (ttft)";
-    throw new Error(
-      `The measured ${which} is faster than this hardware's peak allows for this model; ` +
-      "check the model, the GPU count and the weight format.",
+    const which = mbu > 1 ? "measured_tpot_seconds" : "measured_ttft_seconds";
+    const label = mbu > 1 ? "Measured TPOT" : "Measured TTFT (server side)";
+    throw new InputError(
+      `${label} is faster than this hardware's peak allows for this model; ` +
+      "check the model, the GPU count and the weight format.", [which],
     );
   }
   return {

@@ -1,7 +1,7 @@
 // Twin of calculators/serving.py: KV budget, capacity, paged blocks, concurrency and the
 // vLLM start-up check. No DOM. Byte widths arrive in c.dtype_bytes.
 
-import { plainNumber as plain } from "../calc-core.js";
+import { InputError, plainNumber as plain } from "../calc-core.js";
 import { check_shape, kv_bytes_for_context, kv_bytes_per_token_layer } from "./memory.js";
 
 export function kv_per_gpu_ratio(attention, kvHeads, n) {
@@ -10,11 +10,12 @@ export function kv_per_gpu_ratio(attention, kvHeads, n) {
 }
 
 export function serving_capacity(a, c) {
-  check_shape(a, a.max_model_len_tokens);
+  check_shape(a, a.max_model_len_tokens, "Maximum model length", ["max_model_len_tokens"]);
   if (a.context_tokens > a.max_model_len_tokens) {
-    throw new Error(
-      `Context per sequence (context) of ${plain(a.context_tokens)} tokens is beyond ` +
-      `the server's maximum model length (max_model_len) of ${plain(a.max_model_len_tokens)} tokens.`,
+    throw new InputError(
+      `Tokens per sequence of ${plain(a.context_tokens)} is beyond ` +
+      `the maximum model length of ${plain(a.max_model_len_tokens)} tokens.`,
+      ["context_tokens", "max_model_len_tokens"],
     );
   }
   const n = a.num_gpus;
@@ -22,11 +23,12 @@ export function serving_capacity(a, c) {
   const usable = n * (a.memory_bytes * a.gpu_memory_utilization_ratio - a.activation_reserve_bytes);
   const budget = usable - weights;
   if (budget <= 0) {
-    throw new Error(
+    throw new InputError(
       `The model does not fit: its weights (${(weights / 1e9).toFixed(2)} GB) ` +
       `need more than the ${(usable / 1e9).toFixed(2)} GB usable on ` +
       `${n} GPU(s) after the utilisation cap and the activation reserve. ` +
-      "Use more GPUs (gpus), a smaller weight format (weight_dtype) or a bigger GPU.",
+      "Use more GPUs, a smaller weight format or a GPU with more memory.",
+      ["params_total", "num_gpus", "memory_bytes", "weight_dtype"],
     );
   }
   const perLayer = kv_bytes_per_token_layer(a, c);
@@ -38,12 +40,13 @@ export function serving_capacity(a, c) {
   const maxFit = blocks * block;
   const longest = seqBytes(a.max_model_len_tokens);
   if (longest > budget) {
-    throw new Error(
-      `The KV cache needed for one sequence of max_model_len = ` +
-      `${plain(a.max_model_len_tokens)} tokens (${(longest / 1e9).toFixed(2)} GB) ` +
+    throw new InputError(
+      `The KV cache needed for one sequence of the maximum model length, ` +
+      `${plain(a.max_model_len_tokens)} tokens (${(longest / 1e9).toFixed(2)} GB), ` +
       `is larger than the available KV cache memory (${(budget / 1e9).toFixed(2)} GB). ` +
       `The longest that fits is about ${plain(maxFit)} tokens: lower the maximum ` +
-      "model length (max_model_len), raise the utilisation, or add GPUs.",
+      "model length, raise the memory the server may use, or add GPUs.",
+      ["max_model_len_tokens", "gpu_memory_utilization_ratio", "num_gpus"],
     );
   }
   const perSeqBlocks = a.context_tokens ? Math.ceil(a.context_tokens / block) : 1;
