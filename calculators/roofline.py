@@ -54,6 +54,7 @@ class Roofline:
     bytes_per_weight: float
     prompt_tokens: int
     output_tokens: int
+    decode_tokens: int
     batch_size: int
     num_gpus: int
     mfu_ratio: float
@@ -153,7 +154,8 @@ def roofline(*, params_total: float, params_active: float, num_layers: int, hidd
     return Roofline(
         params_total=params_total, params_active=params_active, num_layers=num_layers,
         hidden_size=hidden_size, bytes_per_weight=per_weight,
-        prompt_tokens=prompt_tokens, output_tokens=output_tokens, batch_size=batch_size,
+        prompt_tokens=prompt_tokens, output_tokens=output_tokens,
+        decode_tokens=output_tokens - 1, batch_size=batch_size,
         num_gpus=num_gpus, mfu_ratio=mfu_ratio, mbu_ratio=mbu_ratio,
         step_overhead_seconds=step_overhead_seconds,
         weight_bytes=weights, weight_bytes_per_gpu=weights / num_gpus,

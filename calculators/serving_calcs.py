@@ -3,12 +3,14 @@ tensor parallelism, and the KV handover of disaggregated prefill."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from calculators.data import constant
 from calculators.fields import Field
 from calculators.invariants import Invariants
-from calculators.memory import DTYPE_BYTES, MAX_TOKENS, MODEL_FIELDS
+from calculators.memory import DTYPE_BYTES, MAX_TOKENS, MODEL_FIELDS, model_inputs
 from calculators.parallel import LINKS, disaggregation, tensor_parallel
-from calculators.registry import Calculator, Output, register
+from calculators.registry import Calculator, Output, register, register_table, run
 from calculators.roofline import DEFAULT_ACCELERATOR, accelerator_inputs
 from calculators.roofline_calcs import DTYPE_FIELDS, ROOFLINE_FIELDS
 from calculators.serving import serving_capacity
@@ -16,6 +18,7 @@ from calculators.serving import serving_capacity
 __all__ = ["SERVING_FIELDS"]
 
 _A = accelerator_inputs(DEFAULT_ACCELERATOR, memory=True)
+_L70 = model_inputs("llama-3.1-70b")
 _UTIL = constant("vllm_gpu_memory_utilization_ratio").value
 _BLOCK = int(constant("vllm_block_size_tokens").value)
 
@@ -37,6 +40,8 @@ SERVING_FIELDS = MODEL_FIELDS + DTYPE_FIELDS + (
           1_000_000, 1, integer=True),
 )
 
+#: Prompt lengths of the handover sweep and break-even chart.
+PROMPT_SWEEP = (128, 512, 2000, 8000, 32_000, 100_000)
 LINK_CHOICES = tuple((key, label) for key, (label, _) in LINKS.items())
 
 register(
@@ -63,32 +68,26 @@ register(
         sweeps={"context": (1024, 4096, 8192, 32_768, 131_072)},
         scenarios={
             "Llama-3.1-8B BF16, one H100": {},
+            "Llama-3.1-8B BF16, FP8 KV cache, one H100": {"kv_dtype": "fp8"},
             "Llama-3.1-8B BF16, one H200": {"memory": accelerator_inputs("h200", memory=True)["memory"]},
-            "Llama-3.1-70B FP8, one H100": {
-                "total_params": 70.55, "active_params": 70.55, "layers": 80, "hidden": 8192,
-                "weight_dtype": "fp8", "max_model_len": 1024, "context": 1024},
+            "Llama-3.1-70B FP8, one H100, 1,024-token limit": {
+                **_L70, "weight_dtype": "fp8", "max_model_len": 1024, "context": 1024},
             "Llama-3.1-70B FP8, one H200": {
-                "total_params": 70.55, "active_params": 70.55, "layers": 80, "hidden": 8192,
-                "weight_dtype": "fp8", "memory": 141},
-            "Llama-3.1-70B BF16, four H100": {
-                "total_params": 70.6, "active_params": 70.6, "layers": 80, "hidden": 8192,
-                "gpus": 4},
+                **_L70, "weight_dtype": "fp8",
+                "memory": accelerator_inputs("h200", memory=True)["memory"]},
+            "Llama-3.1-70B BF16, four H100": {**_L70, "gpus": 4},
         },
         cases={
-            "bad: model does not fit": {"total_params": 70.6, "active_params": 70.6,
-                                        "layers": 80, "hidden": 8192},
-            "bad: KV needed is larger than available": {
-                "total_params": 70.55, "active_params": 70.55, "layers": 80, "hidden": 8192,
-                "weight_dtype": "fp8"},
+            "bad: model does not fit": _L70,
+            "bad: KV needed is larger than available": {**_L70, "weight_dtype": "fp8"},
             "bad: context beyond max_model_len": {"context": 200_000},
             "bad: max_model_len beyond the window": {"max_model_len": 200_000},
             "one sequence, no preemption": {"requested": 1},
             "block of one token": {"block": 1},
             "FP8 KV cache": {"kv_dtype": "fp8"},
             "MLA over eight GPUs keeps the latent on each": {
-                "total_params": 671, "active_params": 37, "layers": 61, "hidden": 7168,
-                "attention": "mla", "kv_heads": 128, "kv_lora_rank": 512, "rope_dim": 64,
-                "weight_dtype": "fp8", "memory": 141, "gpus": 8, "max_model_len": 131_072},
+                **model_inputs("deepseek-v3"), "weight_dtype": "fp8",
+                "memory": accelerator_inputs("h200", memory=True)["memory"], "gpus": 8},
         },
     ),
     Calculator(
@@ -136,7 +135,7 @@ register(
             Output("transfer_to_prefill_ratio", "Transfer as a share of prefill", "percent"),
             Output("transfer_in_tpots", "Transfer in decode steps", "number"),
         ),
-        sweeps={"prompt": (128, 512, 2000, 8000, 32_000, 100_000)},
+        sweeps={"prompt": PROMPT_SWEEP},
         cases={
             "same node over NVLink": {"link_type": "nvlink"},
             "PCIe": {"link_type": "pcie"},
@@ -148,3 +147,28 @@ register(
         },
     ),
 )
+
+
+@dataclass(frozen=True)
+class HandoverChart:
+    """Prefill time and KV transfer time per link, by prompt length (the break-even picture)."""
+
+    prefill: tuple[tuple[float, float], ...]
+    links: tuple[tuple[str, tuple[tuple[float, float], ...]], ...]
+    constants: tuple[str, ...]
+
+
+def handover_chart(**inputs: object) -> HandoverChart:
+    prompts = PROMPT_SWEEP
+    runs = {link: [run("disaggregation", {**inputs, "link_type": link, "prompt": p})
+                   for p in prompts] for link in LINKS}
+    first = next(iter(runs.values()))
+    return HandoverChart(
+        prefill=tuple((d.prompt_tokens, d.prefill_seconds) for d in first),
+        links=tuple((LINKS[link][0], tuple((d.prompt_tokens, d.transfer_seconds) for d in ds))
+                    for link, ds in runs.items()),
+        constants=("default_mfu_ratio", "default_mbu_ratio") + tuple(k for _, k in LINKS.values()),
+    )
+
+
+register_table("handover_chart", handover_chart)

@@ -49,7 +49,8 @@ export function roofline(a, c) {
   return {
     params_total: a.params_total, params_active: a.params_active, num_layers: a.num_layers,
     hidden_size: a.hidden_size, bytes_per_weight: perWeight,
-    prompt_tokens: T, output_tokens: a.output_tokens, batch_size: B, num_gpus: n,
+    prompt_tokens: T, output_tokens: a.output_tokens, decode_tokens: a.output_tokens - 1,
+    batch_size: B, num_gpus: n,
     mfu_ratio: a.mfu_ratio, mbu_ratio: a.mbu_ratio, step_overhead_seconds: a.step_overhead_seconds,
     weight_bytes: weights, weight_bytes_per_gpu: weights / n,
     kv_bytes_per_token: perLayer * a.num_layers, mean_context_tokens: meanContext,
