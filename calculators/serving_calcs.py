@@ -159,14 +159,20 @@ class HandoverChart:
 
 
 def handover_chart(**inputs: object) -> HandoverChart:
-    prompts = PROMPT_SWEEP
-    runs = {link: [run("disaggregation", {**inputs, "link_type": link, "prompt": p})
-                   for p in prompts] for link in LINKS}
-    first = next(iter(runs.values()))
+    """Links of equal bandwidth share one line (InfiniBand, RoCE and EFA move 400 Gbit/s each)."""
+    groups: dict[float, list[str]] = {}
+    for link, (_, key) in LINKS.items():
+        groups.setdefault(constant(key).value, []).append(link)
+    prefill: tuple[tuple[float, float], ...] = ()
+    lines = []
+    for links in groups.values():
+        runs = [run("disaggregation", {**inputs, "link_type": links[0], "prompt": p})
+                for p in PROMPT_SWEEP]
+        prefill = tuple((d.prompt_tokens, d.prefill_seconds) for d in runs)
+        label = " or ".join(LINKS[link][0].split(",")[0] for link in links)
+        lines.append((label, tuple((d.prompt_tokens, d.transfer_seconds) for d in runs)))
     return HandoverChart(
-        prefill=tuple((d.prompt_tokens, d.prefill_seconds) for d in first),
-        links=tuple((LINKS[link][0], tuple((d.prompt_tokens, d.transfer_seconds) for d in ds))
-                    for link, ds in runs.items()),
+        prefill=prefill, links=tuple(lines),
         constants=("default_mfu_ratio", "default_mbu_ratio") + tuple(k for _, k in LINKS.values()),
     )
 
