@@ -17,10 +17,11 @@ from dataclasses import dataclass
 
 from calculators.data.models import model
 from calculators.fields import Field, InputError, plain_number
+from calculators.presets import preset_field, with_preset_defaults
 from calculators.registry import Calculator, Output, register
 
 __all__ = [
-    "ATTENTION_CHOICES", "DTYPE_BYTES", "KV_DTYPE_CHOICES", "DEFAULT_MODEL", "MODEL_FIELDS", "ModelMemory",
+    "ATTENTION_CHOICES", "DTYPE_BYTES", "KV_DTYPE_CHOICES", "DEFAULT_MODEL", "MODEL_FIELDS", "MODEL_PRESET", "ModelMemory", "PRESET_MODEL_FIELDS",
     "WEIGHT_DTYPE_CHOICES", "kv_bytes_for_context", "kv_bytes_per_token_layer", "model_inputs", "model_memory",
 ]
 
@@ -197,6 +198,22 @@ MODEL_FIELDS: tuple[Field, ...] = (
           _D["context_window"], 1, MAX_TOKENS, 1, integer=True),
 )
 
+#: The model preset: choosing a catalog entry fills every shape field (the reader may edit any).
+MODEL_PRESET = preset_field(
+    "model", "Model", "models",
+    fills={"total_params": "params_total", "active_params": "params_active",
+           "layers": "num_layers", "hidden": "hidden_size", "attention": "attention",
+           "kv_heads": "num_kv_heads", "head_dim": "head_dim", "kv_lora_rank": "kv_lora_rank",
+           "rope_dim": "qk_rope_head_dim", "window": "sliding_window_tokens",
+           "window_layers": "num_sliding_window_layers",
+           "context_window": "context_window_tokens"},
+    fields=MODEL_FIELDS, default=DEFAULT_MODEL,
+    help="Fills the shape below from the models table; edit any value.",
+)
+#: The preset followed by the shape fields it fills.
+PRESET_MODEL_FIELDS: tuple[Field, ...] = (MODEL_PRESET,
+                                          *with_preset_defaults(MODEL_PRESET, MODEL_FIELDS))
+
 register(
     Calculator(
         name="model_memory",
@@ -204,7 +221,7 @@ register(
         summary="Weight bytes per dtype and KV-cache bytes for MHA, GQA, MQA, MLA and sliding windows.",
         module="memory",
         function=model_memory,
-        fields=MODEL_FIELDS + (
+        fields=PRESET_MODEL_FIELDS + (
             Field("weight_dtype", "weight_dtype", "Weight format", "choice", "bf16",
                   choices=WEIGHT_DTYPE_CHOICES),
             Field("kv_dtype", "kv_dtype", "KV-cache format", "choice", "bf16",
@@ -224,15 +241,17 @@ register(
             Output("kv_share_ratio", "KV share of the total", "percent"),
         ),
         cases={
-            "MHA, Llama-2-7B, 4,096 tokens": {**model_inputs("llama-2-7b"), "context": 4096},
+            "preset: Llama-2-7B (MHA), 4,096 tokens": {"model": "llama-2-7b", "context": 4096},
+            "preset with an override: Llama-3.1-70B with 90 layers": {
+                "model": "llama-3.1-70b", "layers": 90},
+            "custom shape": {"model": "custom", "layers": 40, "kv_heads": 40},
             "MQA, one KV head": {"attention": "mqa", "kv_heads": 1},
-            "MLA, DeepSeek-V3": {**model_inputs("deepseek-v3"), "context": 4096,
-                                 "weight_dtype": "fp8"},
-            "sliding window, Gemma-2-9B at 8,192": {**model_inputs("gemma-2-9b"),
-                                                    "context": 8192},
-            "GQA, Llama-3.1-70B at 128K": {**model_inputs("llama-3.1-70b"), "context": 131_072},
-            "GQA, Llama-3.1-405B": {**model_inputs("llama-3.1-405b"), "context": 1},
-            "MoE, Mixtral-8x7B": model_inputs("mixtral-8x7b"),
+            "MLA, DeepSeek-V3": {"model": "deepseek-v3", "context": 4096, "weight_dtype": "fp8"},
+            "sliding window, Gemma-2-9B at 8,192": {"model": "gemma-2-9b", "context": 8192},
+            "GQA, Llama-3.1-70B at 128K": {"model": "llama-3.1-70b", "context": 131_072},
+            "GQA, Llama-3.1-405B": {"model": "llama-3.1-405b", "context": 1},
+            "MoE, Mixtral-8x7B": {"model": "mixtral-8x7b"},
+            "bad: unknown model": {"model": "gpt-9"},
             "FP8 weights and KV": {"weight_dtype": "fp8", "kv_dtype": "fp8"},
             "INT4 weights": {"weight_dtype": "int4"},
             "empty context": {"context": 0},

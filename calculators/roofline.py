@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from calculators.data import constant
 from calculators.data.accelerators import accelerator
 from calculators.fields import Field, InputError
+from calculators.presets import preset_field, with_preset_defaults
 from calculators.memory import DTYPE_BYTES, check_shape, kv_bytes_for_context, kv_bytes_per_token_layer
 
 __all__ = ["ACTIVATION_BYTES", "DEFAULT_ACCELERATOR", "Roofline", "accelerator_inputs",
@@ -285,3 +286,22 @@ def implied_efficiency(*, measured_ttft_seconds: float, measured_tpot_seconds: f
         achieved_bandwidth_bytes_per_second=achieved_bw, achieved_flops_per_second=achieved_flops,
         implied_mbu_ratio=mbu, implied_mfu_ratio=mfu,
     )
+
+
+def accelerator_preset(fields: tuple[Field, ...]) -> tuple[Field, ...]:
+    """An accelerator preset in front of ``fields``, filling those it knows (peak BF16 FLOP/s,
+    bandwidth, memory, half the interconnect figure as the one-way link speed)."""
+    getters = {
+        "peak": lambda a: a.dense_flops_per_second.get("bf16"),
+        "bandwidth": "memory_bandwidth_bytes_per_second",
+        "memory": "memory_bytes",
+        "link": lambda a: a.interconnect_bytes_per_second / 2 if a.interconnect_bytes_per_second
+        else None,
+    }
+    keys = {f.key for f in fields}
+    preset = preset_field(
+        "accelerator", "Accelerator", "accelerators",
+        fills={k: g for k, g in getters.items() if k in keys}, fields=fields,
+        default=DEFAULT_ACCELERATOR, none_as_zero=False,
+        help="Fills the GPU figures below from the accelerators table (dense BF16); edit any.")
+    return (preset, *with_preset_defaults(preset, fields))

@@ -9,11 +9,13 @@ from dataclasses import dataclass
 from calculators.data.models import MODELS
 from calculators.fields import Field
 from calculators.memory import (
-    DTYPE_BYTES, KV_DTYPE_CHOICES, MAX_TOKENS, MODEL_FIELDS, WEIGHT_DTYPE_CHOICES, model_inputs,
+    DTYPE_BYTES, KV_DTYPE_CHOICES, MAX_TOKENS, PRESET_MODEL_FIELDS, WEIGHT_DTYPE_CHOICES,
+    model_inputs,
 )
 from calculators.registry import Calculator, Output, register, register_table, run
 from calculators.roofline import (
-    efficiency_fields, hardware_fields, implied_efficiency, parallel_fields, roofline,
+    accelerator_preset, efficiency_fields, hardware_fields, implied_efficiency, parallel_fields,
+    roofline,
 )
 
 __all__ = ["REQUEST_FIELDS", "ROOFLINE_FIELDS", "SHAPE_FIELDS", "model_kv_table", "roofline_chart"]
@@ -32,7 +34,8 @@ REQUEST_FIELDS = (
           integer=True, help="The batch the server runs each decode step for."),
 )
 #: Model, formats, hardware and parallelism: the inputs of any roofline question.
-SHAPE_FIELDS = MODEL_FIELDS + DTYPE_FIELDS + hardware_fields() + parallel_fields()
+SHAPE_FIELDS = (PRESET_MODEL_FIELDS + DTYPE_FIELDS
+                + accelerator_preset(hardware_fields() + parallel_fields()))
 ROOFLINE_FIELDS = SHAPE_FIELDS + REQUEST_FIELDS + efficiency_fields()
 CONSTANTS = ("default_mfu_ratio", "default_mbu_ratio")
 
@@ -68,10 +71,14 @@ register(
             "large batch, compute-bound": {"batch": 1024},
             "two GPUs": {"gpus": 2},
             "with per-step overhead": {"overhead": 2},
-            "MoE: DeepSeek-V3 shape on eight GPUs": {
-                "total_params": 671, "active_params": 37, "layers": 61, "hidden": 7168,
-                "attention": "mla", "kv_heads": 128, "kv_lora_rank": 512, "rope_dim": 64,
-                "gpus": 8, "weight_dtype": "fp8", "peak": 1978.9, "batch": 64},
+            "MoE: DeepSeek-V3 on eight H200": {
+                "model": "deepseek-v3", "accelerator": "h200", "gpus": 8,
+                "weight_dtype": "fp8", "peak": 1978.9, "batch": 64},
+            "preset: Llama-3.1-70B on A100 80GB": {"model": "llama-3.1-70b",
+                                                  "accelerator": "a100-80gb", "gpus": 4},
+            "preset with an override: H100 at 3,000 GB/s": {"accelerator": "h100-sxm",
+                                                            "bandwidth": 3000},
+            "bad: unknown accelerator": {"accelerator": "tpu-v99"},
             "bad: context beyond the window": {"prompt": 131_000, "output": 500},
             "bad: zero MBU": {"mbu": 0},
             "bad: no GPUs": {"gpus": 0},

@@ -8,23 +8,22 @@ from dataclasses import dataclass
 from calculators.data import constant
 from calculators.fields import Field
 from calculators.invariants import Invariants
-from calculators.memory import DTYPE_BYTES, MAX_TOKENS, MODEL_FIELDS, model_inputs
+from calculators.memory import DTYPE_BYTES, MAX_TOKENS, PRESET_MODEL_FIELDS
 from calculators.parallel import LINKS, disaggregation, tensor_parallel
 from calculators.registry import Calculator, Output, register, register_table, run
-from calculators.roofline import DEFAULT_ACCELERATOR, accelerator_inputs
+from calculators.roofline import DEFAULT_ACCELERATOR, accelerator_inputs, accelerator_preset
 from calculators.roofline_calcs import DTYPE_FIELDS, ROOFLINE_FIELDS
 from calculators.serving import serving_capacity
 
 __all__ = ["SERVING_FIELDS"]
 
 _A = accelerator_inputs(DEFAULT_ACCELERATOR, memory=True)
-_L70 = model_inputs("llama-3.1-70b")
 _UTIL = constant("vllm_gpu_memory_utilization_ratio").value
 _BLOCK = int(constant("vllm_block_size_tokens").value)
 
-SERVING_FIELDS = MODEL_FIELDS + DTYPE_FIELDS + (
+SERVING_FIELDS = PRESET_MODEL_FIELDS + DTYPE_FIELDS + accelerator_preset((
     Field("memory", "memory_bytes", "Memory per GPU", "GB", _A["memory"], 1, 10_000, 1,
-          scale=1e-9),
+          scale=1e-9),)) + (
     Field("gpus", "num_gpus", "GPUs (tensor parallel)", "GPUs", 1, 1, 64, 1, integer=True),
     Field("utilization", "gpu_memory_utilization_ratio", "Memory the server may use", "%",
           _UTIL * 100, 1, 100, 1, scale=100, help="vLLM's gpu_memory_utilization."),
@@ -69,25 +68,27 @@ register(
         scenarios={
             "Llama-3.1-8B BF16, one H100": {},
             "Llama-3.1-8B BF16, FP8 KV cache, one H100": {"kv_dtype": "fp8"},
-            "Llama-3.1-8B BF16, one H200": {"memory": accelerator_inputs("h200", memory=True)["memory"]},
+            "Llama-3.1-8B BF16, one H200": {"accelerator": "h200"},
             "Llama-3.1-70B FP8, one H100, 1,024-token limit": {
-                **_L70, "weight_dtype": "fp8", "max_model_len": 1024, "context": 1024},
-            "Llama-3.1-70B FP8, one H200": {
-                **_L70, "weight_dtype": "fp8",
-                "memory": accelerator_inputs("h200", memory=True)["memory"]},
-            "Llama-3.1-70B BF16, four H100": {**_L70, "gpus": 4},
+                "model": "llama-3.1-70b", "weight_dtype": "fp8", "max_model_len": 1024,
+                "context": 1024},
+            "Llama-3.1-70B FP8, one H200": {"model": "llama-3.1-70b", "weight_dtype": "fp8",
+                                            "accelerator": "h200"},
+            "Llama-3.1-70B BF16, four H100": {"model": "llama-3.1-70b", "gpus": 4},
         },
         cases={
-            "bad: model does not fit": _L70,
-            "bad: KV needed is larger than available": {**_L70, "weight_dtype": "fp8"},
+            "bad: model does not fit": {"model": "llama-3.1-70b"},
+            "bad: KV needed is larger than available": {"model": "llama-3.1-70b",
+                                                        "weight_dtype": "fp8"},
+            "preset with an override: H200 at 100 GB": {"accelerator": "h200", "memory": 100},
             "bad: context beyond max_model_len": {"context": 200_000},
             "bad: max_model_len beyond the window": {"max_model_len": 200_000},
             "one sequence, no preemption": {"requested": 1},
             "block of one token": {"block": 1},
             "FP8 KV cache": {"kv_dtype": "fp8"},
             "MLA over eight GPUs keeps the latent on each": {
-                **model_inputs("deepseek-v3"), "weight_dtype": "fp8",
-                "memory": accelerator_inputs("h200", memory=True)["memory"], "gpus": 8},
+                "model": "deepseek-v3", "weight_dtype": "fp8", "accelerator": "h200",
+                "gpus": 8},
         },
     ),
     Calculator(
