@@ -117,3 +117,19 @@ def test_kv_grows_with_context_and_sequences(key: str, context: int, extra: int,
     assert 0 <= a.kv_total_bytes <= b.kv_total_bytes
     assert 0 <= a.kv_share_ratio < 1
     assert a.kv_total_bytes == a.kv_bytes_per_sequence * sequences
+
+
+def test_cli_gives_the_same_numbers_for_a_preset() -> None:
+    import json
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-m", "calculators", "model_memory", "--model", "llama-3.1-70b"]
+    proc = subprocess.run([*cmd, "--context", "131072", "--json"], capture_output=True, text=True,
+                          timeout=60)
+    out = json.loads(proc.stdout)
+    assert out["kv_bytes_per_sequence"] == 42_949_672_960
+    assert out["kv_bytes_per_token"] == 327_680
+    bad = subprocess.run([*cmd, "--context", "200000"], capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2
+    assert "beyond the model's context window" in bad.stderr
