@@ -233,7 +233,11 @@ register(
         ),
         data={"dtype_bytes": DTYPE_BYTES},
         outputs=(
-            Output("weight_bytes", "Weights", "bytes"),
+            Output("weight_bytes", "Weights in the chosen format", "bytes"),
+            Output("weight_bf16_bytes", "Weights in BF16 / FP16", "bytes"),
+            Output("weight_fp8_bytes", "Weights in FP8 or INT8", "bytes"),
+            Output("weight_int4_bytes", "Weights in INT4", "bytes"),
+            Output("active_weight_bytes", "Weights read per token (active parameters)", "bytes"),
             Output("kv_bytes_per_token", "KV cache per token (all layers)", "bytes_iec"),
             Output("kv_bytes_per_sequence", "KV cache per sequence", "bytes"),
             Output("kv_total_bytes", "KV cache, all sequences", "bytes"),
