@@ -14,7 +14,7 @@ from calculators.memory import (
 )
 from calculators.registry import Calculator, Output, register, register_table, run
 from calculators.roofline import (
-    accelerator_preset, efficiency_fields, hardware_fields, implied_efficiency, parallel_fields,
+    accelerator_inputs, accelerator_preset, efficiency_fields, hardware_fields, implied_efficiency, parallel_fields,
     roofline,
 )
 
@@ -38,6 +38,8 @@ SHAPE_FIELDS = (PRESET_MODEL_FIELDS + DTYPE_FIELDS
                 + accelerator_preset(hardware_fields() + parallel_fields()))
 ROOFLINE_FIELDS = SHAPE_FIELDS + REQUEST_FIELDS + efficiency_fields()
 CONSTANTS = ("default_mfu_ratio", "default_mbu_ratio")
+#: Dense FP8 peaks (TFLOP/s) for the FP8 scenarios, from the accelerators catalog.
+_FP8_PEAK = {key: accelerator_inputs(key, "fp8")["peak"] for key in ("h100-sxm", "h200")}
 
 register(
     Calculator(
@@ -63,7 +65,7 @@ register(
         scenarios={
             "Llama-3.1-8B, BF16, one GPU": {},
             "Same, FP8 weights and KV": {"weight_dtype": "fp8", "kv_dtype": "fp8",
-                                         "peak": 1978.9},
+                                         "peak": _FP8_PEAK["h100-sxm"]},
             "Long prompt, 32,000 tokens": {"prompt": 32_000},
         },
         cases={
@@ -73,7 +75,7 @@ register(
             "with per-step overhead": {"overhead": 2},
             "MoE: DeepSeek-V3 on eight H200": {
                 "model": "deepseek-v3", "accelerator": "h200", "gpus": 8,
-                "weight_dtype": "fp8", "peak": 1978.9, "batch": 64},
+                "weight_dtype": "fp8", "peak": _FP8_PEAK["h200"], "batch": 64},
             "preset: Llama-3.1-70B on A100 80GB": {"model": "llama-3.1-70b",
                                                   "accelerator": "a100-80gb", "gpus": 4},
             "preset with an override: H100 at 3,000 GB/s": {"accelerator": "h100-sxm",
