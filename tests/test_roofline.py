@@ -102,3 +102,13 @@ def test_monotone_and_physical(prompt: int, extra: int, batch: int, gpus: int) -
     assert a.e2e_seconds >= a.ttft_seconds
     assert 0 <= a.decode_share_ratio < 1
     assert a.decode_attainable_flops_per_second <= a.peak_flops_per_second
+
+
+def test_guide1_budget_takes_the_roofline_figures() -> None:
+    # One model, not two: the latency budget's prefill rate and TPOT come from the roofline.
+    r = roof()
+    budget = run("latency_budget", {"prompt_tokens": r.prompt_tokens, "cached_prompt_tokens": 0,
+                                    "prefill_rate": r.prefill_tokens_per_second,
+                                    "tpot": r.tpot_seconds * 1000})
+    assert budget.prefill_seconds == pytest.approx(r.prefill_seconds, rel=1e-9)
+    assert budget.tpot_seconds == pytest.approx(r.tpot_seconds, rel=1e-9)
