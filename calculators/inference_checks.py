@@ -14,7 +14,7 @@ from typing import Any
 from calculators.data import constant
 from calculators.memory import model_inputs
 from calculators.registry import ReferenceCheck, reference_check, register_check, register_table, run
-from calculators.roofline import accelerator_inputs
+from calculators.inference_fields import accelerator_inputs
 
 __all__ = ["CHECK_TOLERANCES", "InferenceCheck", "inference_checks"]
 

@@ -13,10 +13,10 @@ from calculators.memory import (
     model_inputs,
 )
 from calculators.registry import Calculator, Output, register, register_table, run
-from calculators.roofline import (
-    accelerator_inputs, accelerator_preset, efficiency_fields, hardware_fields, implied_efficiency, parallel_fields,
-    roofline,
+from calculators.inference_fields import (
+    accelerator_inputs, accelerator_preset, efficiency_fields, hardware_fields, parallel_fields,
 )
+from calculators.roofline import implied_efficiency, roofline
 
 __all__ = ["REQUEST_FIELDS", "ROOFLINE_FIELDS", "SHAPE_FIELDS", "model_kv_table", "roofline_chart"]
 

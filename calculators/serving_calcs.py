@@ -11,7 +11,7 @@ from calculators.invariants import Invariants
 from calculators.memory import DTYPE_BYTES, MAX_TOKENS, PRESET_MODEL_FIELDS
 from calculators.parallel import LINKS, disaggregation, tensor_parallel
 from calculators.registry import Calculator, Output, register, register_table, run
-from calculators.roofline import DEFAULT_ACCELERATOR, accelerator_inputs, accelerator_preset
+from calculators.inference_fields import DEFAULT_ACCELERATOR, accelerator_inputs, accelerator_preset
 from calculators.roofline_calcs import DTYPE_FIELDS, ROOFLINE_FIELDS
 from calculators.serving import serving_capacity
 

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from calculators.memory import model_inputs
 from calculators.registry import run
-from calculators.roofline import accelerator_inputs, allreduce_seconds
+from calculators.inference_fields import accelerator_inputs
+from calculators.roofline import allreduce_seconds
 
 
 def roof(**inputs: object):

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from calculators.memory import model_inputs
 from calculators.registry import run
-from calculators.roofline import accelerator_inputs
+from calculators.inference_fields import accelerator_inputs
 
 L70 = model_inputs("llama-3.1-70b")
 H200 = accelerator_inputs("h200", memory=True)["memory"]
