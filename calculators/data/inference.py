@@ -152,3 +152,13 @@ register(
        "32 GT/s per lane, up to 128 GB/s both directions over x16; half each way.",
        "SECONDARY", date(2019, 5, 31)),
 )
+
+register(
+    _c("blis_roofline_capacity_overestimate_ratio", 0.22, "ratio",
+       "BLIS simulator: capacity overestimate of a model with no inter-step overhead",
+       "https://github.com/inference-sim/inference-sim/issues/489",
+       "inference-sim (BLIS) issue #489: design of a corrected roofline latency model",
+       "The design note's own figure ('overestimates capacity by ~22%'), traced to its zero "
+       "inter-step overhead (issue #482: scheduling and input preparation take milliseconds "
+       "per vLLM step).", as_of=date(2026, 3, 5)),
+)
