@@ -67,6 +67,9 @@ register(
             "Same, FP8 weights and KV": {"weight_dtype": "fp8", "kv_dtype": "fp8",
                                          "peak": _FP8_PEAK["h100-sxm"]},
             "Long prompt, 32,000 tokens": {"prompt": 32_000},
+            "DeepSeek-V3 (MoE), FP8, eight H200": {
+                "model": "deepseek-v3", "accelerator": "h200", "gpus": 8,
+                "weight_dtype": "fp8", "peak": _FP8_PEAK["h200"]},
         },
         cases={
             "batch 1, one token out": {"output": 1},
