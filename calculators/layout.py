@@ -2,7 +2,8 @@
 
 Kept here, not in the templates, so that no arithmetic happens outside ``calculators/``:
 ``macros/charts.py`` only prints these coordinates as SVG. Coordinates are SVG user units of
-a ``WIDTH``-wide view box (y grows downwards). Five chart kinds share two layouts:
+a ``WIDTH``-wide view box (y grows downwards). Five chart kinds share two layouts, and a
+sixth, the flow diagram (:func:`flow`: labelled steps joined by arrows), has its own:
 
 * rows of horizontal spans on one value axis: the stacked bar (:func:`stacked`), the
   waterfall (:func:`waterfall`) and the timeline (:func:`timeline`, serial or parallel);
