@@ -16,6 +16,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from macros.figures import wrap
 from macros.format import FORMATS, format_value
 
 _used: dict[str, None] = {}
@@ -50,41 +51,42 @@ def define_env(env: Any) -> None:
         """Run a registered calculator on display-unit inputs (missing ones take defaults)."""
         calc_record = registry.get(name)
         _record(calc_record.constants)
-        return registry.run(name, inputs)
+        return wrap(registry.run(name, inputs))
 
     @env.macro
     def scenarios(name: str) -> list[tuple[str, Any]]:
         """The calculator's named scenarios, each run: [(label, result), ...]."""
         calc_record = registry.get(name)
         _record(calc_record.constants)
-        return [(label, registry.run(name, dict(inputs))) for label, inputs in
-                calc_record.scenarios.items()]
+        return wrap([(label, registry.run(name, dict(inputs))) for label, inputs in
+                     calc_record.scenarios.items()])
 
     @env.macro
     def sweep(name: str, key: str, **base: object) -> list[Any]:
         """The calculator run once per value of its registered sweep over ``key``."""
         calc_record = registry.get(name)
         _record(calc_record.constants)
-        return [registry.run(name, {**base, key: value}) for value in calc_record.sweeps[key]]
+        return wrap([registry.run(name, {**base, key: value})
+                     for value in calc_record.sweeps[key]])
 
     @env.macro
     def table(name: str, *args: object, **kwargs: object) -> Any:
         result = registry.TABLES[name](*args, **kwargs)
         for item in result if isinstance(result, tuple) else (result,):
             _record(getattr(item, "constants", ()))
-        return result
+        return wrap(result)
 
     @env.macro
     def check(name: str) -> Any:
         result = registry.CHECKS[name]()
         _record(result.constants)
-        return result
+        return wrap(result)
 
     @env.macro
     def constant(key: str) -> Any:
         record = calculators.constant(key)
         _record((key,))
-        return record
+        return wrap(record)
 
     @env.macro
     def fmt(value: float, name: str) -> str:
