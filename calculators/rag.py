@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from calculators.data import constant
-from calculators.fields import Field
+from calculators.fields import Field, InputError, plain_number
 from calculators.invariants import Invariants
 from calculators.registry import Calculator, Output, register
 from calculators.request_graph import Stage, fan_out_slow_ratio, simulate_path
@@ -84,6 +84,22 @@ def rag_latency(
     """Hop budget and simulated time to first answer token of one RAG request."""
     if keyword not in {value for value, _ in KEYWORD_MODES}:
         raise ValueError(f"Keyword search must be one of: off, parallel; got {keyword!r}.")
+    pairs = (
+        ("Client to app", "client", client_median_seconds, client_p95_seconds),
+        ("Query embedding", "embed", embed_median_seconds, embed_p95_seconds),
+        ("Vector search", "search", search_median_seconds, search_p95_seconds),
+        ("Keyword search", "keyword", keyword_median_seconds, keyword_p95_seconds),
+        ("Rerank (0 = none)", "rerank", rerank_median_seconds, rerank_p95_seconds),
+        ("Prompt build", "build", build_median_seconds, build_p95_seconds),
+        ("LLM time to first token", "ttft", ttft_median_seconds, ttft_p95_seconds),
+    )
+    for label, key, median, p95 in pairs:
+        if p95 < median:
+            raise InputError(
+                f"{label}, p95 ({plain_number(round(p95 * 1000, 6))} ms) must be at least "
+                f"its median ({plain_number(round(median * 1000, 6))} ms).",
+                fields=(f"{key}_median_seconds", f"{key}_p95_seconds"),
+            )
     guard = {"timeout_seconds": retrieval_timeout_seconds, "retries": retrieval_retries,
              "hedge_after_seconds": hedge_after_seconds}
     embed = Stage("Query embedding", embed_median_seconds, embed_p95_seconds, **guard)
