@@ -14,3 +14,5 @@ from calculators import tokens  # noqa: F401
 from calculators import framing  # noqa: F401
 from calculators import wire  # noqa: F401
 from calculators import rag  # noqa: F401
+from calculators import tool_rounds  # noqa: F401
+from calculators import rag_context  # noqa: F401

@@ -19,6 +19,8 @@ INCUMBENT_NOTE = (
     "Illustrative range printed without a source; the page states only the year 2026, so the "
     "date is the day it was read. Not a measurement."
 )
+INCUMBENT_TOOLS_URL = "https://sthq.pages.dev/guides/ai/function-calling-network-patterns"
+INCUMBENT_TOOLS_TITLE = "sthq: Function Calling Network Patterns (round-trip example)"
 TOOL_USE_URL = "https://platform.claude.com/docs/en/agents-and-tools/tool-use/overview"
 TOOL_USE_TITLE = "Anthropic: Tool use with Claude, overview (pricing: tool use system prompt)"
 
@@ -41,6 +43,19 @@ register(
     _stage("rag_prompt_build_high_seconds", "Prompt assembly, upper bound", 0.010),
     _stage("rag_llm_ttft_low_seconds", "LLM time to first token, low end of range", 0.500),
     _stage("rag_llm_ttft_high_seconds", "LLM time to first token, high end of range", 3.0),
+    Constant(
+        key="incumbent_tool_call_ttft_seconds", value=1.0, unit="seconds",
+        label="Time to first token per LLM call in the incumbent's tool example",
+        source_url=INCUMBENT_TOOLS_URL, source_title=INCUMBENT_TOOLS_TITLE, as_of=READ_ON,
+        note="About 1 s, stated without a source or a model. " + INCUMBENT_NOTE,
+        status="SECONDARY",
+    ),
+    Constant(
+        key="incumbent_tool_seconds", value=0.2, unit="seconds",
+        label="Time per tool call in the incumbent's tool example",
+        source_url=INCUMBENT_TOOLS_URL, source_title=INCUMBENT_TOOLS_TITLE, as_of=READ_ON,
+        note="About 200 ms, stated without a source. " + INCUMBENT_NOTE, status="SECONDARY",
+    ),
     Constant(
         key="anthropic_tool_prompt_auto_tokens",
         value=346,
@@ -65,5 +80,25 @@ register(
         source_title=TOOL_USE_TITLE,
         as_of=date(2025, 11, 1),
         note="Same table and caveat as the auto/none figure.",
+    ),
+    Constant(
+        key="openai_embedding_3_small_usd_per_token",
+        value=0.02 / 1_000_000,
+        unit="USD per token",
+        label="OpenAI text-embedding-3-small, price per input token",
+        source_url="https://openai.com/index/new-embedding-models-and-api-updates/",
+        source_title="OpenAI: New embedding models and API updates",
+        as_of=date(2024, 1, 25),
+        note="USD 0.02 per million tokens at launch; 1,536 dimensions by default.",
+    ),
+    Constant(
+        key="openai_embedding_3_small_dimensions",
+        value=1536,
+        unit="dimensions",
+        label="OpenAI text-embedding-3-small, default vector length",
+        source_url="https://openai.com/index/new-embedding-models-and-api-updates/",
+        source_title="OpenAI: New embedding models and API updates",
+        as_of=date(2024, 1, 25),
+        note="Shorter vectors can be requested with the dimensions parameter.",
     ),
 )

@@ -71,6 +71,7 @@ UNIT_RANGES: dict[str, tuple[float, float, bool]] = {
     "ratio": (0.0, 1.0, True),
     "percentile": (0.0, 100.0, False),
     "usd": _NON_NEGATIVE,
+    "dimensions": _POSITIVE,
 }
 
 
