@@ -48,6 +48,7 @@ __all__ = [
     "fan_out_slow_ratio",
     "mm1_hop",
     "nearest_rank",
+    "path_samples",
     "serial_availability",
     "simulate_path",
 ]
@@ -147,7 +148,27 @@ Step = Sequence[Sequence[Stage]]
 
 
 def simulate_path(steps: Sequence[Step], num_samples: int, seed: int) -> PathSimulation:
-    """Seeded Monte Carlo of the critical path through ``steps``.
+    """Seeded Monte Carlo of the critical path through ``steps``: its summary."""
+    totals, failed, sent = _run(steps, num_samples, seed)
+    return PathSimulation(
+        num_samples=num_samples,
+        seed=seed,
+        median_seconds=nearest_rank(totals, 0.5),
+        p95_seconds=nearest_rank(totals, 0.95),
+        p99_seconds=nearest_rank(totals, 0.99),
+        mean_seconds=math.fsum(totals) / num_samples,
+        failed_ratio=failed / num_samples,
+        calls_per_request=sent / num_samples,
+    )
+
+
+def path_samples(steps: Sequence[Step], num_samples: int, seed: int) -> list[float]:
+    """The simulated critical-path times, sorted (for quantiles and sampling bands)."""
+    return _run(steps, num_samples, seed)[0]
+
+
+def _run(steps: Sequence[Step], num_samples: int, seed: int) -> tuple[list[float], int, int]:
+    """(sorted totals, failed requests, calls sent) of the Monte Carlo.
 
     Draw order: sample by sample, step by step, branch by branch, stage by stage within a
     branch, attempts in order; the JavaScript twin draws in exactly this order.
@@ -176,16 +197,7 @@ def simulate_path(steps: Sequence[Step], num_samples: int, seed: int) -> PathSim
         totals.append(total)
         failed += broken
     totals.sort()
-    return PathSimulation(
-        num_samples=num_samples,
-        seed=seed,
-        median_seconds=nearest_rank(totals, 0.5),
-        p95_seconds=nearest_rank(totals, 0.95),
-        p99_seconds=nearest_rank(totals, 0.99),
-        mean_seconds=math.fsum(totals) / num_samples,
-        failed_ratio=failed / num_samples,
-        calls_per_request=sent / num_samples,
-    )
+    return totals, failed, sent
 
 
 def fan_out_slow_ratio(num_calls: int, quantile: float = 0.95) -> float:
