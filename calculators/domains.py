@@ -16,3 +16,4 @@ from calculators import wire  # noqa: F401
 from calculators import rag  # noqa: F401
 from calculators import tool_rounds  # noqa: F401
 from calculators import rag_context  # noqa: F401
+from calculators import hop_checks  # noqa: F401

@@ -58,6 +58,10 @@ class RagLatency:
     fan_out_slow_ratio: float
     calls_per_request: float
     failed_ratio: float
+    #: (key, label, start [s], duration [s]) of each hop at its median, for the timeline.
+    hop_timeline: tuple[tuple[str, str, float, float], ...] = ()
+    #: (label, median [s], p95 [s]) of each hop in use, in path order.
+    hops: tuple[tuple[str, float, float], ...] = ()
 
 
 def rag_steps(
@@ -119,6 +123,7 @@ def rag_latency(
     budget = (client_median_seconds + retrieval + rerank_median_seconds
               + build_median_seconds + ttft_median_seconds)
     sim = simulate_path(steps, num_samples, seed)
+    timeline = _timeline(steps)
     decode = (output_tokens - 1) * tpot_seconds
     return RagLatency(
         keyword=keyword, output_tokens=output_tokens, tpot_seconds=tpot_seconds,
@@ -134,7 +139,28 @@ def rag_latency(
         fan_out_slow_ratio=fan_out_slow_ratio(len(steps[1])),
         calls_per_request=sim.calls_per_request,
         failed_ratio=sim.failed_ratio,
+        hop_timeline=timeline,
+        hops=tuple((st.name, st.median_seconds, st.p95_seconds) for step in steps
+                   for branch in step for st in branch if st.median_seconds > 0),
     )
+
+
+def _timeline(steps: list[list[list[Stage]]]) -> tuple[tuple[str, str, float, float], ...]:
+    """Each hop's start and median duration: branches of a step start together."""
+    rows = []
+    start = 0.0
+    for step in steps:
+        longest = 0.0
+        for branch in step:
+            t = start
+            for stage in branch:
+                if stage.median_seconds > 0:
+                    key = stage.name.lower().replace(" ", "-")
+                    rows.append((key, stage.name, t, stage.median_seconds))
+                t += stage.median_seconds
+            longest = max(longest, t - start)
+        start += longest
+    return tuple(rows)
 
 
 def _ms(key: str) -> float:

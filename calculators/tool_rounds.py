@@ -72,7 +72,12 @@ class ToolRounds:
     model: str
     cache: str
     prefix_tokens: int
+    user_tokens: int
+    call_tokens: int
+    result_tokens: int
     tool_prompt_tokens: int
+    #: Tool-call tokens the model generates over all rounds.
+    argument_tokens: int
     num_llm_calls: int
     input_tokens: int
     last_input_tokens: int
@@ -86,6 +91,8 @@ class ToolRounds:
     cache_cost_multiple_ratio: float
     expected_llm_calls: float
     rows: tuple[RoundRow, ...]
+    #: (key, label, start [s], duration [s]) of every LLM call and tool run, for the timeline.
+    timeline: tuple[tuple[str, str, float, float], ...] = ()
 
 
 def _prices(model: str) -> dict[str, float]:
@@ -151,7 +158,9 @@ def tool_rounds(
     success = (1.0 - tool_failure_ratio) ** calls_per_round
     return ToolRounds(
         num_rounds=num_rounds, calls_per_round=calls_per_round, model=model, cache=cache,
-        prefix_tokens=prefix_tokens, tool_prompt_tokens=tool_prompt,
+        prefix_tokens=prefix_tokens, user_tokens=user_tokens, call_tokens=call_tokens,
+        result_tokens=result_tokens, tool_prompt_tokens=tool_prompt,
+        argument_tokens=num_rounds * calls_per_round * call_tokens,
         num_llm_calls=num_rounds + 1,
         input_tokens=sum(inputs), last_input_tokens=inputs[-1], output_tokens=sum(outputs),
         simple_seconds=(num_rounds + 1) * ttft_seconds + num_rounds * tool_seconds,
@@ -162,7 +171,25 @@ def tool_rounds(
         cache_cost_multiple_ratio=cost / uncached_cost if uncached_cost > 0 else 1.0,
         expected_llm_calls=num_rounds / success + 1,
         rows=rows,
+        timeline=_timeline(num_rounds, calls_per_round, ttft_seconds,
+                           calls_per_round * call_tokens * tpot_seconds, tool_seconds),
     )
+
+
+def _timeline(rounds: int, calls: int, ttft: float, arguments: float,
+              tool: float) -> tuple[tuple[str, str, float, float], ...]:
+    """LLM calls (to their last argument token) and tool runs on one time axis [s]."""
+    rows = []
+    t = 0.0
+    for k in range(1, rounds + 1):
+        rows.append((f"llm-{k}", f"LLM call {k}", t, ttft + arguments))
+        t += ttft + arguments
+        for j in range(1, calls + 1):
+            rows.append((f"tool-{k}-{j}", f"Tool {j} of round {k}" if calls > 1
+                         else f"Tool of round {k}", t, tool))
+        t += tool
+    rows.append(("answer", "LLM call with the answer (to its first token)", t, ttft))
+    return tuple(rows)
 
 
 def _ms(key: str) -> float:

@@ -101,4 +101,26 @@ register(
         as_of=date(2024, 1, 25),
         note="Shorter vectors can be requested with the dimensions parameter.",
     ),
+    Constant(
+        key="incumbent_three_tools_seconds", value=5.0, unit="seconds",
+        label="Three chained tools, end to end, in the incumbent's example",
+        source_url=INCUMBENT_TOOLS_URL, source_title=INCUMBENT_TOOLS_TITLE, as_of=READ_ON,
+        note="About 5 s for 4 LLM calls and 3 tools. " + INCUMBENT_NOTE, status="SECONDARY",
+    ),
+    Constant(
+        key="tail_at_scale_slow_ratio", value=0.01, unit="ratio",
+        label="Share of requests one server answers slowly, in the fan-out example",
+        source_url="https://research.google/pubs/the-tail-at-scale/",
+        source_title="Dean and Barroso, The Tail at Scale, Communications of the ACM 56(2)",
+        as_of=date(2013, 2, 1), checked_on=READ_ON,
+        note="The paper's example: 1 in 100 requests to a server take more than 1 s.",
+    ),
+    Constant(
+        key="tail_at_scale_fanout_slow_ratio", value=0.63, unit="ratio",
+        label="Share of fan-out requests slowed by one slow server (100 servers)",
+        source_url="https://research.google/pubs/the-tail-at-scale/",
+        source_title="Dean and Barroso, The Tail at Scale, Communications of the ACM 56(2)",
+        as_of=date(2013, 2, 1), checked_on=READ_ON,
+        note="Stated to two figures in the paper (63%).",
+    ),
 )

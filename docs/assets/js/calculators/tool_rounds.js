@@ -48,6 +48,7 @@ export function tool_rounds(a, c) {
   return {
     ...a,
     tool_prompt_tokens: toolPrompt,
+    argument_tokens: a.num_rounds * a.calls_per_round * a.call_tokens,
     num_llm_calls: a.num_rounds + 1,
     input_tokens: sum(inputs),
     last_input_tokens: inputs[inputs.length - 1],
