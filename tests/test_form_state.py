@@ -23,7 +23,8 @@ CONVENTIONS = "conventions/"
 
 
 def query(page) -> dict[str, list[str]]:
-    return parse_qs(urlsplit(page.url).query, keep_blank_values=True)
+    # location.href, not page.url: Playwright learns of replaceState asynchronously.
+    return parse_qs(urlsplit(page.evaluate("location.href")).query, keep_blank_values=True)
 
 
 def test_no_state_leaks_to_the_previous_page_on_back(page, site_url, console_messages) -> None:
@@ -116,7 +117,7 @@ def test_copy_link_and_copy_as_markdown(clip_page, site_url) -> None:
     assert status.get_attribute("aria-live") == "polite"
     page.wait_for_function("() => document.querySelector('.calc-status').textContent.includes('copied')")
     link = page.evaluate("navigator.clipboard.readText()")
-    assert link == page.url and "rtt=90" in link and "output_tokens=1%2C200" in link
+    assert link == page.evaluate("location.href") and "rtt=90" in link and "output_tokens=1%2C200" in link
     form.locator(".calc-copy-markdown").click()
     page.wait_for_function(
         "() => document.querySelector('.calc-status').textContent.includes('Markdown')")
@@ -160,7 +161,7 @@ def test_two_forms_on_one_page_keep_their_states_apart(browser, site_url) -> Non
     convention.locator('[name="output_tokens"]').fill("300")
     assert query(page) == {"latency_budget.output_tokens": ["800"],
                            "metric_conventions.output_tokens": ["300"]}
-    link = page.url
+    link = page.evaluate("location.href")
     fresh = context.new_page()
     restored = open_form(fresh, link, "latency_budget")
     fresh.wait_for_function("() => document.querySelector('form[data-calculator=\"metric_conventions\"]')"
