@@ -18,6 +18,7 @@ import math
 from calculators.data.records import CONSTANTS, constant
 from calculators.fields import Field, InputError, parse_field
 from calculators.invariants import Invariants
+from calculators.presets import is_preset, resolve as resolve_presets
 
 __all__ = [
     "CHECKS",
@@ -202,9 +203,12 @@ def run_calculator(calc: Calculator, inputs: Mapping[str, object] | None = None)
     if unknown:
         known = ", ".join(f.key for f in calc.fields)
         raise ValueError(f"{calc.name} has no input {', '.join(unknown)}; inputs: {known}.")
+    given = resolve_presets(calc.fields, given)  # a preset fills the fields not given
     kwargs = {}
     for f in calc.fields:
-        kwargs[f.name] = parse_field(f, given.get(f.key, f.default))
+        value = parse_field(f, given.get(f.key, f.default))
+        if not is_preset(f):  # the preset choice itself is not an argument
+            kwargs[f.name] = value
     try:
         result = calc.function(**kwargs)
     except InputError as error:

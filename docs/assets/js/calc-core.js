@@ -4,6 +4,8 @@
 // set); numbers are plain decimal ASCII digits, optionally with comma thousands separators in
 // groups of three ("2,000"); messages name fields by label and escape control characters.
 
+import { resolvePresets } from "./presets.js";
+
 export const WHITESPACE = " \t\n\r\f\v";
 const NUMBER = /^[+-]?([0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?|[0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$/;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u00a0\u200b-\u200f\u2028\u2029\ufeff]/g;
@@ -109,9 +111,11 @@ export function run(spec, formula, raw) {
   if (unknown.length) {
     throw new InputError(`${spec.name} has no input ${unknown.join(", ")}; inputs: ${spec.fields.map((f) => f.key).join(", ")}.`);
   }
+  raw = resolvePresets(spec, raw); // a preset fills the fields not given (presets.js)
   const args = {};
   for (const field of spec.fields) {
-    args[field.name] = parseField(field, field.key in raw ? raw[field.key] : field.default);
+    const value = parseField(field, field.key in raw ? raw[field.key] : field.default);
+    if (!field.preset) args[field.name] = value; // the preset choice is not an argument
   }
   let result;
   try {

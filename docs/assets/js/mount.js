@@ -12,6 +12,7 @@
 import { cleanText, run } from "./calc-core.js";
 import { formatValue } from "./format.js";
 import { redrawCharts } from "./charts-live.js";
+import { applyPreset, presetBaseline, restorePresets } from "./presets.js";
 
 const modules = new Map();
 const mounted = new Set(); // {form, spec, path, prefix, controller}
@@ -36,10 +37,11 @@ const isCurrent = (state) => state.form.isConnected && window.location.pathname 
 function writeUrl(state, raw) {
   if (!isCurrent(state)) return;
   const params = new URLSearchParams(window.location.search);
+  const baseline = presetBaseline(state.spec, raw); // defaults, or the chosen preset's values
   for (const field of state.spec.fields) {
     const key = state.prefix + field.key;
     const value = raw[field.key];
-    if (value === undefined || cleanText(value) === String(field.default)) params.delete(key);
+    if (value === undefined || cleanText(value) === baseline[field.key]) params.delete(key);
     else params.set(key, cleanText(value));
   }
   const query = params.toString();
@@ -75,6 +77,7 @@ function restoreFromUrl(state) {
       control.value = value;
     }
   }
+  restorePresets(state.form, state.spec, params); // fields the link leaves out: the preset's
 }
 
 // The URL of the form's current state (the page address, which the form keeps in step).
@@ -217,7 +220,10 @@ async function mount(form) {
   mounted.add(state);
   restoreFromUrl(state);
   const { signal } = controller;
-  const onChange = () => update(state, formula);
+  const onChange = (event) => {
+    if (event) applyPreset(form, spec, event.target); // a preset <select> fills its fields
+    update(state, formula);
+  };
   form.addEventListener("input", onChange, { signal });
   form.addEventListener("change", onChange, { signal });
   form.addEventListener("submit", (event) => event.preventDefault(), { signal });
