@@ -26,7 +26,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-__all__ = ["Charges", "TokenBucket", "request_charges"]
+__all__ = ["Charges", "FIT_TOLERANCE", "TokenBucket", "request_charges"]
+
+#: A charge fits when the level is within this many units of it: refilling for exactly the
+#: computed wait may land a rounding error short of the charge.
+FIT_TOLERANCE = 1e-9
 
 
 class TokenBucket:
@@ -56,7 +60,7 @@ class TokenBucket:
         return self.level
 
     def can_take(self, cost: float, now_seconds: float) -> bool:
-        return self.refresh(now_seconds) >= cost
+        return self.refresh(now_seconds) + FIT_TOLERANCE >= cost
 
     def take(self, cost: float, now_seconds: float) -> None:
         self.refresh(now_seconds)
@@ -77,7 +81,7 @@ class TokenBucket:
         if cost > self.capacity:
             return math.inf
         level = self.refresh(now_seconds)
-        return 0.0 if level >= cost else (cost - level) / self.rate_per_second
+        return 0.0 if level + FIT_TOLERANCE >= cost else (cost - level) / self.rate_per_second
 
 
 @dataclass(frozen=True)
