@@ -62,6 +62,17 @@ class SimConfig:
     budget: str
     deadline_seconds: float
     seed: int
+    #: Share of each limit the client-side queue paces to (headroom against clock drift).
+    pace_ratio: float = 1.0
+    #: Seed of the jitter stream; -1 derives it from ``seed`` (the only form the twin knows).
+    jitter_seed: int = -1
+    #: Replaying a real client: measured delays drawn at random (uniformly from each list)
+    #: instead of the fixed half round trips: sending to the server's decision, the decision
+    #: (or the end of service) to the client's reading of the reply, and how late a retry
+    #: timer fired. Empty tuples draw nothing (the only form the twin knows).
+    out_leg_samples: tuple[float, ...] = ()
+    back_leg_samples: tuple[float, ...] = ()
+    oversleep_samples: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,12 +120,15 @@ def arrival_plan(c: SimConfig) -> tuple[list[float], list[float], list[float]]:
     return times, inputs, outputs
 
 
-def _buckets(c: SimConfig) -> list[tuple[int, TokenBucket]]:
-    """(dimension, bucket): 0 requests, 1 input tokens, 2 output tokens, 3 all tokens."""
+def _buckets(c: SimConfig, share: float = 1.0) -> list[tuple[int, TokenBucket]]:
+    """(dimension, bucket): 0 requests, 1 input tokens, 2 output tokens, 3 all tokens.
+
+    ``share`` scales each limit (the client-side queue's pacing), capacity and refill alike.
+    """
     out = []
     for dim, limit in enumerate((c.rpm_limit, c.itpm_limit, c.otpm_limit, c.tpm_limit)):
         if limit > 0:
-            out.append((dim, TokenBucket.per_minute(limit, c.window_seconds)))
+            out.append((dim, TokenBucket.per_minute(limit * share, c.window_seconds)))
     return out
 
 
@@ -138,11 +152,17 @@ def percentile(sorted_values: list[float], p: float) -> float:
 
 def simulate(c: SimConfig) -> SimRun:
     times, inputs, outputs = arrival_plan(c)
-    jitter = Rng((c.seed + JITTER_STREAM) & MASK32)
+    jitter = Rng(c.jitter_seed if c.jitter_seed >= 0 else (c.seed + JITTER_STREAM) & MASK32)
+    noise = Rng((jitter.state ^ 0x5BD1E995) & MASK32)
     server = _buckets(c)
-    mirror = _buckets(c)
+    mirror = _buckets(c, c.pace_ratio)
     budget = RetryBudget(c.budget == "grpc")
     half = c.rtt_seconds / 2.0
+
+    def leg(samples: tuple[float, ...]) -> float:
+        if not samples:
+            return half
+        return samples[min(len(samples) - 1, int(noise.uniform() * len(samples)))]
     n = c.num_requests
     attempts = [0] * n
     previous = [c.base_seconds] * n
@@ -165,7 +185,7 @@ def simulate(c: SimConfig) -> SimRun:
     def send(t: float, i: int) -> None:
         attempts[i] += 1
         stats["attempts"] += 1
-        push(t + half, SERVER, i)
+        push(t + leg(c.out_leg_samples), SERVER, i)
 
     def give_up(t: float, never: bool) -> None:
         nonlocal last
@@ -215,7 +235,7 @@ def simulate(c: SimConfig) -> SimRun:
             if all(bucket.can_take(cost, t) for bucket, cost in costs):
                 for bucket, cost in costs:
                     bucket.take(cost, t)
-                push(t + c.service_seconds + half, DONE, i)
+                push(t + c.service_seconds + leg(c.back_leg_samples), DONE, i)
                 if c.otpm_limit > 0:
                     push(t + c.service_seconds, SETTLE, i)
             else:
@@ -225,7 +245,7 @@ def simulate(c: SimConfig) -> SimRun:
                     for dim, bucket in server:
                         if dim == 0:
                             bucket.drain(1.0, t)
-                push(t + half, REJECTED, i, retry_after)
+                push(t + leg(c.back_leg_samples), REJECTED, i, retry_after)
         elif kind == SETTLE:
             for dim, bucket in server:
                 if dim == 2:
@@ -254,7 +274,8 @@ def simulate(c: SimConfig) -> SimRun:
             if t + sleep > times[i] + c.deadline_seconds:
                 give_up(t, False)
                 continue
-            push(t + sleep, RETRY, i)
+            late = leg(c.oversleep_samples) if c.oversleep_samples else 0.0
+            push(t + sleep + late, RETRY, i)
         elif kind == RETRY:
             send(t, i)
         else:

@@ -59,7 +59,7 @@ def rate_limit_sim(
     burst_shape: float, num_requests: int, input_tokens: float, output_tokens: float,
     max_tokens: float, size_sigma: float, service_seconds: float, rtt_seconds: float,
     policy: str, base_seconds: float, cap_seconds: float, max_retries: int, budget: str,
-    deadline_seconds: float, seed: int,
+    deadline_seconds: float, pace_ratio: float, seed: int,
 ) -> SimReport:
     """Simulate ``num_requests`` against the buckets and summarise the run."""
     if output_tokens > max_tokens:
@@ -79,7 +79,7 @@ def rate_limit_sim(
         max_tokens=max_tokens, size_sigma=size_sigma, service_seconds=service_seconds,
         rtt_seconds=rtt_seconds, policy=policy, base_seconds=base_seconds,
         cap_seconds=cap_seconds, max_retries=max_retries, budget=budget,
-        deadline_seconds=deadline_seconds, seed=seed,
+        deadline_seconds=deadline_seconds, seed=seed, pace_ratio=pace_ratio,
     ))
     lat = list(run.latencies_seconds)
     span = run.last_event_seconds - run.first_arrival_seconds
@@ -148,6 +148,8 @@ def _fields(d: dict[str, float]) -> tuple[Field, ...]:
         Field("budget", "budget", "Retry budget", "", "none",
               choices=(("none", "None"), ("grpc", "gRPC-style (10 tokens, 0.1 per success)"))),
         Field("deadline", "deadline_seconds", "Give up after", "s", 600, 0, 1e6, 1),
+        Field("pace", "pace_ratio", "Client-side queue paces to", "% of each limit", 90, 1,
+              100, 1, scale=100, help="Headroom for clock drift; the queue policy only."),
         Field("seed", "seed", "Seed", "(no unit)", 1, 0, 4_294_967_295, 1, integer=True,
               help="The same seed replays the same run, here and in Python."),
     )

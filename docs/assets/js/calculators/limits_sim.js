@@ -105,10 +105,10 @@ export function arrival_plan(c) {
   return [times, inputs, outputs];
 }
 
-function buckets(c) {
+function buckets(c, share = 1) {
   const out = [];
   [c.rpm_limit, c.itpm_limit, c.otpm_limit, c.tpm_limit].forEach((limit, dim) => {
-    if (limit > 0) out.push([dim, TokenBucket.perMinute(limit, c.window_seconds)]);
+    if (limit > 0) out.push([dim, TokenBucket.perMinute(limit * share, c.window_seconds)]);
   });
   return out;
 }
@@ -129,7 +129,7 @@ export function percentile(sorted, p) {
 export function simulate(c) {
   const [times, inputs, outputs] = arrival_plan(c);
   const jitter = new Rng((c.seed + JITTER_STREAM) % 4294967296);
-  const server = buckets(c), mirror = buckets(c);
+  const server = buckets(c), mirror = buckets(c, c.pace_ratio);
   const budget = { on: c.budget === "grpc", tokens: BUDGET_MAX };
   const half = c.rtt_seconds / 2;
   const n = c.num_requests;
