@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from calculators.fields import Field, require_range
 from calculators.limits_bucket import request_charges
+from calculators.limits_checks import CONSTANTS, OPENAI_EXAMPLE, TOO_LARGE
 from calculators.registry import Calculator, Output, register
 
 __all__ = ["DimensionUse", "RateLimitPlan", "rate_limit_plan"]
@@ -237,6 +238,7 @@ register(
         module="limits",
         function=rate_limit_plan,
         fields=_fields(WORKED_EXAMPLE),
+        constants=CONSTANTS,
         outputs=(
             Output("sustainable_requests_per_minute", "Sustainable rate (requests/min)", "number"),
             Output("served_share_ratio", "Share of the offered load served", "percent"),
@@ -249,15 +251,11 @@ register(
             Output("largest_admission_multiple", "Largest charge / bucket capacity", "number"),
         ),
         scenarios={
-            "OpenAI doc: RPM 20, 100-token requests": {
-                "provider": "openai", "rpm": 20, "itpm": 0, "otpm": 0, "tpm": 150_000,
-                "input_tokens": 50, "output_tokens": 50, "max_tokens": 50, "offered": 21},
+            "OpenAI doc: RPM 20, 100-token requests": OPENAI_EXAMPLE,
             "90% of a 20,000-token prompt cached": {"input_tokens": 2_000, "cache_read": 18_000},
             "max_tokens 4,096 against OTPM 8,000": {"max_tokens": 4_096},
             "Little's law: 10 requests/s, 13.3 s each": {"offered": 600, "e2e": 13.3},
-            "36,055 tokens against a 30,000 TPM limit": {
-                "provider": "openai", "rpm": 500, "itpm": 0, "otpm": 0, "tpm": 30_000,
-                "input_tokens": 35_000, "output_tokens": 500, "max_tokens": 1_055},
+            "36,055 tokens against a 30,000 TPM limit": TOO_LARGE,
         },
         cases={
             "n = 4 choices multiplies OTPM": {"n": 4},
