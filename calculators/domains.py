@@ -15,3 +15,4 @@ from calculators import framing  # noqa: F401
 from calculators import wire  # noqa: F401
 from calculators import limits  # noqa: F401
 from calculators import limits_simulator  # noqa: F401
+from calculators import device_ratios  # noqa: F401

@@ -13,12 +13,15 @@ import re
 import importlib
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from macros.figures import wrap
 from macros.format import FORMATS, format_value
 
 _used: dict[str, None] = {}
+#: Catalog values the page used through a preset (``calculators.presets.SourceRow``), by key.
+_rows: dict[str, Any] = {}
 
 
 def _fresh_calculators() -> Any:
@@ -33,13 +36,27 @@ def _record(keys: Iterable[str]) -> None:
         _used[key] = None
 
 
+def _record_rows(rows: Iterable[Any]) -> None:
+    for row in rows:
+        _rows[row.key] = row
+        _used[row.key] = None
+
+
 def on_pre_page_macros(env: Any) -> None:
     _used.clear()
+    _rows.clear()
 
 
 def define_env(env: Any) -> None:
     calculators = _fresh_calculators()
     registry = importlib.import_module("calculators.registry")
+    presets = importlib.import_module("calculators.presets")
+
+    def record_calc(calc_record: Any, *runs: Mapping[str, object]) -> None:
+        """The calculator's constants, and the catalog entries its presets filled per run."""
+        _record(calc_record.constants)
+        for inputs in runs:
+            _record_rows(presets.source_rows(calc_record.fields, inputs))
     layout = importlib.import_module("calculators.layout")
 
     for name, function in FORMATS.items():
@@ -49,42 +66,43 @@ def define_env(env: Any) -> None:
     def calc(name: str, **inputs: object) -> Any:
         """Run a registered calculator on display-unit inputs (missing ones take defaults)."""
         calc_record = registry.get(name)
-        _record(calc_record.constants)
-        return registry.run(name, inputs)
+        record_calc(calc_record, inputs)
+        return wrap(registry.run(name, inputs))
 
     @env.macro
     def scenarios(name: str) -> list[tuple[str, Any]]:
         """The calculator's named scenarios, each run: [(label, result), ...]."""
         calc_record = registry.get(name)
-        _record(calc_record.constants)
-        return [(label, registry.run(name, dict(inputs))) for label, inputs in
-                calc_record.scenarios.items()]
+        record_calc(calc_record, *calc_record.scenarios.values())
+        return wrap([(label, registry.run(name, dict(inputs))) for label, inputs in
+                     calc_record.scenarios.items()])
 
     @env.macro
     def sweep(name: str, key: str, **base: object) -> list[Any]:
         """The calculator run once per value of its registered sweep over ``key``."""
         calc_record = registry.get(name)
-        _record(calc_record.constants)
-        return [registry.run(name, {**base, key: value}) for value in calc_record.sweeps[key]]
+        record_calc(calc_record, base)
+        return wrap([registry.run(name, {**base, key: value})
+                     for value in calc_record.sweeps[key]])
 
     @env.macro
     def table(name: str, *args: object, **kwargs: object) -> Any:
         result = registry.TABLES[name](*args, **kwargs)
         for item in result if isinstance(result, tuple) else (result,):
             _record(getattr(item, "constants", ()))
-        return result
+        return wrap(result)
 
     @env.macro
     def check(name: str) -> Any:
         result = registry.CHECKS[name]()
         _record(result.constants)
-        return result
+        return wrap(result)
 
     @env.macro
     def constant(key: str) -> Any:
         record = calculators.constant(key)
         _record((key,))
-        return record
+        return wrap(record)
 
     @env.macro
     def fmt(value: float, name: str) -> str:
@@ -94,7 +112,7 @@ def define_env(env: Any) -> None:
     def calculator(name: str) -> str:
         """A live calculator form: inputs at their defaults, outputs computed at build time."""
         calc_record = registry.get(name)
-        _record(calc_record.constants)
+        record_calc(calc_record, {})
         result = registry.run(name)
         return render_form(calc_record, result)
 
@@ -102,6 +120,9 @@ def define_env(env: Any) -> None:
     def stacked_bar(items: Sequence[tuple[str, str, float]], title: str,
                     unit_format: str = "duration") -> str:
         return render_stacked_bar(layout.stack(items, 100.0), title, unit_format)
+
+    # The reference pages' catalog tables (macros/reference.py), reloaded like the calculators.
+    importlib.reload(importlib.import_module("macros.reference")).define(env, registry)
 
     docs_dir = env.conf["docs_dir"]
 
@@ -115,7 +136,8 @@ def define_env(env: Any) -> None:
     @env.macro
     def sources() -> str:
         """Every constant the page has used so far, with value, scope, source and date."""
-        return render_sources([calculators.constant(key) for key in _used])
+        return render_sources([_rows[key] if key in _rows else calculators.constant(key)
+                               for key in _used])
 
 
 def _attr(value: object) -> str:

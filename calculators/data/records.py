@@ -7,15 +7,84 @@ A ground module: it imports nothing from ``calculators``. The domain data module
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlsplit
 
-__all__ = ["CONSTANTS", "READ_NOTE", "READ_ON", "Constant", "constant", "register"]
+__all__ = [
+    "CONSTANTS", "READ_NOTE", "READ_ON", "STATUSES", "UNIT_RANGES", "Constant",
+    "check_provenance", "constant", "register", "unit_range",
+]
 
 #: The day this project read sources that state no date of their own; records using it say so
 #: with READ_NOTE.
 READ_ON = date(2026, 11, 26)
 READ_NOTE = "The page states no date; the date is the day the source was read."
+
+
+STATUSES = frozenset({"VERIFIED", "SECONDARY", "DERIVED"})
+
+
+def check_provenance(what: str, source_url: str, source_title: str, as_of: date,
+                     status: str, checked_on: date | None = None) -> None:
+    """Raise ``ValueError`` unless a record's provenance can be published (issue 8.7).
+
+    ``what`` names the record in the message ("constant tcp_max_segment_bytes"). Any record
+    type with provenance fields (the catalog records too) calls this from ``__post_init__``.
+    """
+    parts = urlsplit(source_url) if isinstance(source_url, str) else None
+    if parts is None or parts.scheme != "https" or not parts.hostname or "." not in parts.hostname:
+        raise ValueError(f"{what}: source_url must be an https URL with a host; got {source_url!r}")
+    if not isinstance(source_title, str) or not source_title.strip():
+        raise ValueError(f"{what}: source_title must not be empty")
+    if not isinstance(as_of, date):
+        raise ValueError(f"{what}: as_of must be a date; got {as_of!r}")
+    if checked_on is not None and checked_on < as_of:
+        raise ValueError(f"{what}: checked_on is before as_of")
+    if status not in STATUSES:
+        raise ValueError(f"{what}: unknown status {status!r}")
+
+
+_POSITIVE = (0.0, math.inf, False)   # (low, high, low included)
+_NON_NEGATIVE = (0.0, math.inf, True)
+
+#: The values each display unit allows: unit -> (low, high, low included); high is included.
+#: A constant with a unit not listed here fails: add its unit with its range.
+UNIT_RANGES: dict[str, tuple[float, float, bool]] = {
+    "seconds": _POSITIVE,
+    "bytes": _NON_NEGATIVE,
+    "bits": _NON_NEGATIVE,
+    "level": _NON_NEGATIVE,
+    "round trips": _NON_NEGATIVE,
+    "tokens": _POSITIVE,
+    "segments": _POSITIVE,
+    "connections": _POSITIVE,
+    "streams": _POSITIVE,
+    "characters per token": _POSITIVE,
+    "words per token": _POSITIVE,
+    "tokens per word": _POSITIVE,
+    "ratio": (0.0, 1.0, True),
+    "percentile": (0.0, 100.0, False),
+    "usd": _NON_NEGATIVE,
+    "requests per minute": _POSITIVE,    # guide 5: rate limits
+    "tokens per minute": _POSITIVE,
+    "attempts": _POSITIVE,
+    "retries": _NON_NEGATIVE,
+}
+
+
+def unit_range(unit: str) -> tuple[float, float, bool]:
+    """The range ``unit`` allows; code points and 0/1 flags are recognised by their wording."""
+    if unit in UNIT_RANGES:
+        return UNIT_RANGES[unit]
+    if unit.startswith("(code point U+"):
+        return (0.0, 0x10FFFF, True)
+    if unit.startswith("(0 = ") and ", 1 = " in unit:
+        return (0.0, 1.0, True)
+    if unit.endswith(("per second", "per token", "per word")) or unit.startswith("usd per"):
+        return _POSITIVE
+    raise ValueError(f"unit {unit!r} has no known range: add it to UNIT_RANGES")
 
 
 @dataclass(frozen=True)
@@ -42,12 +111,19 @@ class Constant:
     checked_on: date | None = None
 
     def __post_init__(self) -> None:
-        if not self.source_url.startswith("https://"):
-            raise ValueError(f"constant {self.key}: source_url must be an https URL")
-        if self.checked_on is not None and self.checked_on < self.as_of:
-            raise ValueError(f"constant {self.key}: checked_on is before as_of")
-        if self.status not in {"VERIFIED", "SECONDARY", "DERIVED"}:
-            raise ValueError(f"constant {self.key}: unknown status {self.status!r}")
+        what = f"constant {self.key}"
+        check_provenance(what, self.source_url, self.source_title, self.as_of, self.status,
+                         self.checked_on)
+        if not self.label.strip():
+            raise ValueError(f"{what}: label must not be empty")
+        value = self.value
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            raise ValueError(f"{what}: value must be a finite number; got {value!r}")
+        low, high, low_included = unit_range(self.unit)
+        if not ((low <= value if low_included else low < value) and value <= high):
+            bound = "from" if low_included else "above"
+            raise ValueError(f"{what}: {value!r} {self.unit} is outside what the unit allows "
+                             f"({bound} {low:g} to {high:g})")
 
 
 CONSTANTS: dict[str, Constant] = {}

@@ -22,6 +22,9 @@ export default async function checkVectors(vectors, load) {
       } catch (error) {
         if (!("error" in c)) failures.push(`${name} / ${c.name}: JS threw ${error.message}`);
         else if (error.message !== c.error) failures.push(`${name} / ${c.name}: message ${JSON.stringify(error.message)} != ${JSON.stringify(c.error)}`);
+        else if (JSON.stringify(error.fields ?? []) !== JSON.stringify(c.error_fields ?? [])) {
+          failures.push(`${name} / ${c.name}: error fields ${JSON.stringify(error.fields)} != ${JSON.stringify(c.error_fields)}`);
+        }
         continue;
       }
       if ("error" in c) {
@@ -42,6 +45,19 @@ export default async function checkVectors(vectors, load) {
         const bad = expected.findIndex((e, i) => (typeof e === "number" ? !close(got[i], e) : got[i] !== e));
         if (bad >= 0) failures.push(`${name} / ${c.name}: ${key}[${bad}] = ${got[bad]}, Python ${expected[bad]}`);
       }
+    }
+  }
+  for (const p of vectors.parsing || []) {
+    checked += 1;
+    let got;
+    try {
+      got = { value: core.parseField(p.field, p.raw) };
+    } catch (error) {
+      got = { error: error.message };
+    }
+    const want = "error" in p ? { error: p.error } : { value: p.value };
+    if (JSON.stringify(got) !== JSON.stringify(want)) {
+      failures.push(`parse ${JSON.stringify(p.raw)}: JS ${JSON.stringify(got)}, Python ${JSON.stringify(want)}`);
     }
   }
   for (const f of vectors.formats) {
