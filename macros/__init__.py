@@ -1,9 +1,10 @@
 """The thin bridge from ``calculators`` to the Markdown pages (mkdocs-macros module).
 
 Registers display filters, a ``calc`` macro that runs a registered calculator, a
-``calculator`` macro that renders a live form with build-time outputs, a ``stacked_bar``
-macro that draws an SVG from a result, and a ``sources`` macro that lists every constant the
-page used, gathered while the page rendered. No arithmetic happens here.
+``calculator`` macro that renders a live form with build-time outputs, the chart macros of
+``macros/charts.py`` (``stacked_bar``, ``waterfall``, ``timeline``, ``line_chart``, ``scatter``),
+and a ``sources`` macro that lists every constant the page used, gathered while the page
+rendered. No arithmetic happens here.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from calculators.data.records import READ_NOTE
 from macros.figures import wrap
-from macros.format import FORMATS, format_value
+from macros.format import ADJECTIVES, FORMATS, format_value
 
 _used: dict[str, None] = {}
 #: Catalog values the page used through a preset (``calculators.presets.SourceRow``), by key.
@@ -45,6 +47,7 @@ def _record_rows(rows: Iterable[Any]) -> None:
 def on_pre_page_macros(env: Any) -> None:
     _used.clear()
     _rows.clear()
+    sys.modules["macros.charts"].reset()
 
 
 def define_env(env: Any) -> None:
@@ -57,9 +60,8 @@ def define_env(env: Any) -> None:
         _record(calc_record.constants)
         for inputs in runs:
             _record_rows(presets.source_rows(calc_record.fields, inputs))
-    layout = importlib.import_module("calculators.layout")
 
-    for name, function in FORMATS.items():
+    for name, function in {**FORMATS, **ADJECTIVES}.items():
         env.filter(function, name=name)
 
     @env.macro
@@ -105,8 +107,8 @@ def define_env(env: Any) -> None:
         return wrap(record)
 
     @env.macro
-    def fmt(value: float, name: str) -> str:
-        return format_value(name, value)
+    def fmt(value: float, name: str, sig: int | None = None) -> str:
+        return format_value(name, value, sig)
 
     @env.macro
     def calculator(name: str) -> str:
@@ -116,10 +118,15 @@ def define_env(env: Any) -> None:
         result = registry.run(name)
         return render_form(calc_record, result)
 
+    charts = importlib.reload(importlib.import_module("macros.charts"))  # sees fresh layout
+    for name in charts.__all__:
+        if name != "reset":
+            env.macro(getattr(charts, name), name=name)
+
     @env.macro
-    def stacked_bar(items: Sequence[tuple[str, str, float]], title: str,
-                    unit_format: str = "duration") -> str:
-        return render_stacked_bar(layout.stack(items, 100.0), title, unit_format)
+    def points(results: Iterable[Any], x: str, y: str) -> list[tuple[float, float]]:
+        """``[(result.x, result.y), ...]`` for a line chart series (e.g. from ``sweep``)."""
+        return [(getattr(r, x), getattr(r, y)) for r in results]
 
     # The reference pages' catalog tables (macros/reference.py), reloaded like the calculators.
     importlib.reload(importlib.import_module("macros.reference")).define(env, registry)
@@ -134,10 +141,29 @@ def define_env(env: Any) -> None:
         return os.path.isfile(os.path.join(docs_dir, "guides", f"{slug}.md"))
 
     @env.macro
+    def where_to_start() -> list[dict[str, Any]]:
+        """The landing page's reader paths (``extra.start_paths``), resolved against the
+        catalog and the guide files that exist: each path's live guides in its section, or,
+        while there are none, the nearest live guides elsewhere with why."""
+        catalog = env.conf["extra"]["catalog"]
+        titles = {g["slug"]: g["title"] for section in catalog for g in section["guides"]}
+        paths = []
+        for path in env.conf["extra"]["start_paths"]:
+            section = next(s for s in catalog if s["section"] == path["section"])
+            live = [(g["title"], g["slug"]) for g in section["guides"] if guide_exists(g["slug"])]
+            nearest = [(titles[n["slug"]], n["slug"], n["why"]) for n in path["nearest"]
+                       if guide_exists(n["slug"])]
+            if not live and not nearest:
+                raise ValueError(f"start path {path['reader']!r} links no live guide")
+            paths.append({**path, "live": live, "waiting": len(section["guides"]) - len(live),
+                          "nearest": nearest})
+        return paths
+
+    @env.macro
     def sources() -> str:
         """Every constant the page has used so far, with value, scope, source and date."""
         return render_sources([_rows[key] if key in _rows else calculators.constant(key)
-                               for key in _used])
+                               for key in _used], calculators.CONSTANTS)
 
 
 def _attr(value: object) -> str:
@@ -199,60 +225,85 @@ def render_form(calc: Any, result: Any) -> str:
     )
 
 
-# Mid-tone colours that stay visible on both the light and the slate (dark) background.
-PALETTE = ("#1e88e5", "#00897b", "#8e24aa", "#ef6c00", "#e53935", "#43a047", "#d81b60",
-           "#8d6e63", "#78909c")
+#: How a record's value prints, by its ``unit`` word; other units print the number and the word.
+UNIT_FORMATS = {"bytes": "bytes", "seconds": "duration", "ratio": "percent", "tokens": "tokens"}
+STATUS_LABELS = {"VERIFIED": "Verified", "SECONDARY": "Secondary source", "DERIVED": "Derived"}
+_IDENTIFIER = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 
 
-def render_stacked_bar(segments: Sequence[Any], title: str, unit_format: str) -> str:
-    """Inline SVG (a 100 x 10 viewBox stretched to the column) plus the same data as a table."""
-    rects = []
-    for index, seg in enumerate(segments):
-        colour = PALETTE[index % len(PALETTE)]
-        rects.append(
-            f'<rect x="{seg.x:.4f}" y="0" width="{seg.width:.4f}" height="10" '
-            f'fill="{colour}"><title>{html.escape(seg.label)}: '
-            f"{html.escape(format_value(unit_format, seg.value))}</title></rect>"
-        )
-    rows = "".join(
-        f'<tr><td><span class="chart-key" style="background:{PALETTE[i % len(PALETTE)]}">'
-        f"</span>{html.escape(seg.label)}</td>"
-        f"<td>{html.escape(format_value(unit_format, seg.value))}</td>"
-        f"<td>{html.escape(format_value('percent', seg.share_ratio))}</td></tr>"
-        for i, seg in enumerate(segments)
-    )
-    safe_title = html.escape(title)
-    chart_id = "chart-" + re.sub(r"[^a-z]+", "-", title.lower()).strip("-")
-    return (
-        f'<figure class="chart"><svg role="img" aria-labelledby="{chart_id}" width="100%" '
-        f'height="48" viewBox="0 0 100 10" preserveAspectRatio="none">'
-        f'<title id="{chart_id}">{safe_title}</title>{"".join(rects)}</svg>'
-        f"<figcaption>{safe_title}</figcaption>"
-        f'<table class="chart-data"><thead><tr><th scope="col">Component</th>'
-        f'<th scope="col">Time</th><th scope="col">Share</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table></figure>"
-    )
+def _record_value(record: Any) -> str:
+    """The value column: a constant's value in its unit; a catalog record's ``summary()``."""
+    summary = getattr(record, "summary", None)
+    if callable(summary):
+        return str(summary())
+    if not hasattr(record, "value"):
+        return ""
+    unit = getattr(record, "unit", "")
+    if unit in UNIT_FORMATS:
+        return format_value(UNIT_FORMATS[unit], record.value)
+    if record.value == 1 and unit.endswith("s") and not unit.startswith("("):
+        unit = unit[:-1]  # "1 round trip"
+    return f"{format_value('number', record.value)} {unit}".strip()
 
 
-def render_sources(records: Sequence[Any]) -> str:
+def _scope(note: str, lookup: Mapping[str, Any]) -> str:
+    """The scope note as HTML: a constant key becomes its value, any other identifier code."""
+    def replace(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if word in lookup:
+            return html.escape(_record_value(lookup[word]))
+        return f"<code>{html.escape(word)}</code>"
+
+    return _IDENTIFIER.sub(replace, html.escape(note))
+
+
+def _date_cell(record: Any, undated: bool) -> str:
+    day = record.as_of.isoformat()
+    text = f'<time datetime="{day}">{day}</time>' + ("<sup>*</sup>" if undated else "")
+    checked = getattr(record, "checked_on", None)
+    if checked:
+        text += f' (still current on <time datetime="{checked.isoformat()}">{checked.isoformat()}</time>)'
+    return text
+
+
+def render_sources(records: Sequence[Any], lookup: Mapping[str, Any] | None = None) -> str:
+    """Every record the page used, in a disclosure styled as an admonition (``#sources``).
+
+    Records are constants or catalog entries: any object with the provenance fields
+    (``source_url``, ``source_title``, ``as_of``, ``status``, ``note``, ``checked_on``) and a
+    ``label`` or ``name``; the value column shows ``value`` in its ``unit`` or, for a record
+    with several values, its ``summary()``. ``lookup`` maps constant keys to records so a key
+    named in a note reads as its value. The note "the page states no date" is said once.
+    """
     if not records:
         raise ValueError("sources(): the page used no constants; nothing to list")
-    rows = []
+    lookup = lookup or {}
+    rows, any_undated = [], False
     for r in records:
-        value = f"{format_value('number', r.value)} {r.unit}"
+        note = r.note
+        undated = READ_NOTE in note
+        any_undated = any_undated or undated
+        note = note.replace(READ_NOTE, "").strip()
+        label = getattr(r, "label", None) or getattr(r, "name", None) or r.key
         rows.append(
-            f"<tr><td>{html.escape(r.label)}</td><td>{html.escape(value)}</td>"
-            f"<td>{html.escape(r.note)}</td>"
-            f'<td><a href="{_attr(r.source_url)}">{html.escape(r.source_title)}</a></td>'
-            f'<td><time datetime="{r.as_of.isoformat()}">{r.as_of.isoformat()}</time>'
-            + (f' (still current on <time datetime="{r.checked_on.isoformat()}">'
-               f"{r.checked_on.isoformat()}</time>)" if r.checked_on else "")
-            + "</td>"
-            f"<td>{html.escape(r.status.lower())}</td></tr>"
+            f'<tr><td data-label="Constant"><span class="sources-label">{html.escape(label)}</span>'
+            + (f'<span class="sources-scope">{_scope(note, lookup)}</span>' if note else "")
+            + f'</td><td data-label="Value">{html.escape(_record_value(r))}</td>'
+            f'<td data-label="Source"><a href="{_attr(r.source_url)}">'
+            f"{html.escape(r.source_title)}</a>"
+            f'<span class="sources-date">{_date_cell(r, undated)} · '
+            f"{html.escape(STATUS_LABELS.get(r.status, r.status.title()))}</span></td></tr>"
         )
+    footnote = (
+        '<p class="sources-note"><sup>*</sup> The source states no date; the date is the day '
+        "this project read it.</p>" if any_undated else ""
+    )
+    count = len(records)
+    noun = "constant" if count == 1 else "constants"
     return (
-        '<table class="sources"><thead><tr><th scope="col">Constant</th>'
-        '<th scope="col">Value</th><th scope="col">Scope</th><th scope="col">Source</th>'
-        '<th scope="col">Date</th><th scope="col">Status</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f'<details class="info sources-details" id="sources"><summary>Sources and dates of the '
+        f"{count} {noun} this page uses</summary>"
+        '<table class="sources"><thead><tr><th scope="col">Constant and scope</th>'
+        '<th scope="col">Value</th><th scope="col">Source, date and status</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>{footnote}</details>"
     )

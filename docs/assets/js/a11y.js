@@ -4,7 +4,7 @@
 // keyboard user can scroll it with the arrow keys. Re-run on every instant-navigation page
 // (Material's document$), on resize and when a table skipped by content-visibility is first
 // rendered; idempotent. Loaded by overrides/main.html.
-const SCROLLERS = ".md-typeset__scrollwrap, .md-typeset table.sources";
+const SCROLLERS = ".md-typeset__scrollwrap, .md-typeset table.sources, .md-typeset table.chart-data";
 
 function label(box) {
   const caption = box.querySelector("caption");
