@@ -29,7 +29,9 @@ from dataclasses import dataclass
 
 from calculators.fields import Field, require_range
 from calculators.limits_bucket import request_charges
+from calculators.data.providers import PROVIDER_MODELS
 from calculators.limits_checks import CONSTANTS, OPENAI_EXAMPLE, TOO_LARGE
+from calculators.presets import preset_field, with_preset_defaults
 from calculators.registry import Calculator, Output, register
 
 __all__ = ["DimensionUse", "RateLimitPlan", "rate_limit_plan"]
@@ -224,11 +226,33 @@ def _fields(defaults: dict[str, float]) -> tuple[Field, ...]:
     )
 
 
-#: The worked example's inputs: Anthropic Tier 1, Sonnet 4.x (REFERENCES guide 5, example 2).
-#: The limits are replaced by the provider catalog's tier records once that catalog lands.
-WORKED_EXAMPLE = {"rpm": 50, "itpm": 30_000, "otpm": 8_000, "tpm": 0, "rpd": 0,
+#: The worked example's request (REFERENCES guide 5, example 2); the limits come from the
+#: provider catalog (the default preset entry's first tier), 0 where a limit does not apply.
+WORKED_EXAMPLE = {"rpm": 0, "itpm": 0, "otpm": 0, "tpm": 0, "rpd": 0,
                   "input_tokens": 2_000, "output_tokens": 500, "max_tokens": 1_024,
                   "e2e": 13.3, "offered": 20}
+DEFAULT_MODEL = "claude-sonnet-4.5"
+#: Provider models whose catalog entry records rate-limit tiers.
+LIMITED_MODELS = tuple(k for k, m in PROVIDER_MODELS.items() if m.rate_limits)
+
+
+def _tier1(attribute: str):  # noqa: ANN202 (a getter for the preset)
+    return lambda m: getattr(m.rate_limits[0], attribute)
+
+
+def limits_preset(fields: tuple[Field, ...]):  # noqa: ANN201
+    """The provider-model preset: fills the limit fields from the entry's first tier."""
+    return preset_field(
+        "model", "Provider model (first-tier limits)", "provider_models",
+        fills={"rpm": _tier1("rpm"), "itpm": _tier1("itpm"), "otpm": _tier1("otpm"),
+               "tpm": _tier1("tpm")},
+        fields=fields, default=DEFAULT_MODEL, entries=LIMITED_MODELS,
+        help="Fills the limits from the provider catalog; edit any value.")
+
+
+_BASE_FIELDS = _fields(WORKED_EXAMPLE)
+LIMITS_PRESET = limits_preset(_BASE_FIELDS)
+LIMIT_FIELDS = (LIMITS_PRESET, *with_preset_defaults(LIMITS_PRESET, _BASE_FIELDS))
 
 register(
     Calculator(
@@ -237,7 +261,7 @@ register(
         summary="The sustainable request rate under RPM, ITPM, OTPM, TPM and RPD together.",
         module="limits",
         function=rate_limit_plan,
-        fields=_fields(WORKED_EXAMPLE),
+        fields=LIMIT_FIELDS,
         constants=CONSTANTS,
         outputs=(
             Output("sustainable_requests_per_minute", "Sustainable rate (requests/min)", "number"),
@@ -259,6 +283,10 @@ register(
         },
         cases={
             "n = 4 choices multiplies OTPM": {"n": 4},
+            "preset: Claude Haiku 4.5": {"model": "claude-haiku-4.5"},
+            "preset with an override": {"model": "claude-haiku-4.5", "rpm": 10},
+            "custom limits": {"model": "custom", "rpm": 100, "itpm": 0, "otpm": 0,
+                              "tpm": 90_000, "provider": "openai"},
             "Azure-style 1 s window": {"provider": "openai", "rpm": 600, "itpm": 0, "otpm": 0,
                                         "tpm": 100_000, "window": 1},
             "1 s bucket blocks a request above 1/60 of the limit": {"window": 1},

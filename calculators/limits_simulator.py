@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from calculators.fields import Field
+from calculators.limits import limits_preset
 from calculators.limits_backoff import POLICIES
+from calculators.presets import with_preset_defaults
 from calculators.limits_sim import SimConfig, percentile, simulate
 from calculators.registry import Calculator, Output, register
 
@@ -103,7 +105,7 @@ def rate_limit_sim(
 
 #: The simulator's worked example: Anthropic Tier 1 Sonnet 4.x limits (REFERENCES guide 5),
 #: a Poisson load a third above the sustainable 15 requests/min, full jitter.
-SIM_DEFAULTS = {"rpm": 50, "itpm": 30_000, "otpm": 8_000, "tpm": 0, "rate": 20,
+SIM_DEFAULTS = {"rpm": 0, "itpm": 0, "otpm": 0, "tpm": 0, "rate": 20,
                 "input_tokens": 2_000, "output_tokens": 500, "max_tokens": 1_024}
 
 
@@ -155,6 +157,9 @@ def _fields(d: dict[str, float]) -> tuple[Field, ...]:
     )
 
 
+_BASE = _fields(SIM_DEFAULTS)
+SIM_PRESET = limits_preset(_BASE)
+
 register(
     Calculator(
         name="rate_limit_sim",
@@ -162,7 +167,7 @@ register(
         summary="A seeded simulation of a client and its retry policy against token buckets.",
         module="limits_sim",
         function=rate_limit_sim,
-        fields=_fields(SIM_DEFAULTS),
+        fields=(SIM_PRESET, *with_preset_defaults(SIM_PRESET, _BASE)),
         outputs=(
             Output("rate_429_ratio", "Responses that are 429", "percent"),
             Output("success_ratio", "Requests that succeed", "percent"),
@@ -175,6 +180,7 @@ register(
         ),
         cases={
             "zero retries": {"retries": 0, "requests": 60},
+            "preset: Claude Haiku 4.5": {"model": "claude-haiku-4.5", "requests": 60},
             "no retry policy": {"policy": "none", "requests": 60},
             "capped exponential, steady": {"policy": "exponential", "arrival": "steady",
                                            "requests": 60, "rate": 30},
