@@ -15,4 +15,5 @@ from calculators import framing  # noqa: F401
 from calculators import wire  # noqa: F401
 from calculators import limits  # noqa: F401
 from calculators import limits_simulator  # noqa: F401
+from calculators import limits_tables  # noqa: F401
 from calculators import device_ratios  # noqa: F401

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from calculators.fields import Field
-from calculators.limits import limits_preset
+from calculators.limits import limits_preset, rate_limit_plan
 from calculators.limits_backoff import POLICIES
 from calculators.presets import with_preset_defaults
 from calculators.limits_sim import SimConfig, percentile, simulate
@@ -37,6 +37,8 @@ class SimReport:
     seed: int
     num_requests: int
     offered_requests_per_minute: float
+    sustainable_requests_per_minute: float
+    binding_label: str
     num_attempts: int
     num_429: int
     num_success: int
@@ -83,11 +85,21 @@ def rate_limit_sim(
         cap_seconds=cap_seconds, max_retries=max_retries, budget=budget,
         deadline_seconds=deadline_seconds, seed=seed, pace_ratio=pace_ratio,
     ))
+    plan = rate_limit_plan(
+        provider=provider, rpm_limit=rpm_limit, itpm_limit=itpm_limit, otpm_limit=otpm_limit,
+        tpm_limit=tpm_limit, rpd_limit=0.0, window_seconds=window_seconds,
+        input_tokens=input_tokens, cache_read_tokens=0.0, cache_write_tokens=0.0,
+        output_tokens=output_tokens, max_tokens=max_tokens, num_choices=1,
+        attempts_per_success=1.0, cache_reads_count="no", e2e_seconds=service_seconds,
+        offered_requests_per_minute=requests_per_second * 60.0,
+    )
     lat = list(run.latencies_seconds)
     span = run.last_event_seconds - run.first_arrival_seconds
     return SimReport(
         policy=policy, arrival=arrival, seed=seed, num_requests=num_requests,
         offered_requests_per_minute=requests_per_second * 60.0,
+        sustainable_requests_per_minute=plan.sustainable_requests_per_minute,
+        binding_label=plan.binding_label,
         num_attempts=run.num_attempts, num_429=run.num_429, num_success=run.num_success,
         num_gave_up=run.num_gave_up, num_never_fit=run.num_never_fit,
         rate_429_ratio=run.num_429 / run.num_attempts if run.num_attempts else 0.0,
@@ -169,6 +181,8 @@ register(
         function=rate_limit_sim,
         fields=(SIM_PRESET, *with_preset_defaults(SIM_PRESET, _BASE)),
         outputs=(
+            Output("sustainable_requests_per_minute", "Sustainable rate, all limits (requests/min)",
+                   "number"),
             Output("rate_429_ratio", "Responses that are 429", "percent"),
             Output("success_ratio", "Requests that succeed", "percent"),
             Output("goodput_requests_per_minute", "Goodput (successes/min)", "number"),

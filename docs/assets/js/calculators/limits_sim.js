@@ -1,6 +1,7 @@
 // Twin of calculators/limits_sim.py, limits_backoff.py, limits_bucket.py (TokenBucket) and
 // limits_simulator.py: the seeded 429 / retry simulation, event for event. No DOM.
 import { Rng } from "../rng.js";
+import { rate_limit_plan } from "./limits.js";
 
 const JITTER_STREAM = 0x9e3779b9;
 const LOG_EVENTS = 120;
@@ -57,7 +58,7 @@ class Heap {
     while (k > 0) {
       const p = (k - 1) >> 1;
       if (!this.less(a[k], a[p])) break;
-      [a[k], a[p]] = [a[p], a[k]];
+      const tmp = a[k]; a[k] = a[p]; a[p] = tmp;
       k = p;
     }
   }
@@ -74,7 +75,7 @@ class Heap {
         if (l < a.length && this.less(a[l], a[m])) m = l;
         if (r < a.length && this.less(a[r], a[m])) m = r;
         if (m === k) break;
-        [a[k], a[m]] = [a[m], a[k]];
+        const tmp = a[k]; a[k] = a[m]; a[m] = tmp;
         k = m;
       }
     }
@@ -228,6 +229,13 @@ export function rate_limit_sim(a) {
   }
   if (a.requests_per_second <= 0) throw new Error("Offered load (rate) must be above 0 requests/min.");
   const run = simulate(a);
+  const plan = rate_limit_plan({
+    provider: a.provider, rpm_limit: a.rpm_limit, itpm_limit: a.itpm_limit, otpm_limit: a.otpm_limit,
+    tpm_limit: a.tpm_limit, rpd_limit: 0, window_seconds: a.window_seconds, input_tokens: a.input_tokens,
+    cache_read_tokens: 0, cache_write_tokens: 0, output_tokens: a.output_tokens, max_tokens: a.max_tokens,
+    num_choices: 1, attempts_per_success: 1, cache_reads_count: "no", e2e_seconds: a.service_seconds,
+    offered_requests_per_minute: a.requests_per_second * 60,
+  });
   const lat = run.latencies_seconds;
   const span = run.last_event_seconds - run.first_arrival_seconds;
   let total = 0;
@@ -235,6 +243,8 @@ export function rate_limit_sim(a) {
   return {
     policy: a.policy, arrival: a.arrival, seed: a.seed, num_requests: a.num_requests,
     offered_requests_per_minute: a.requests_per_second * 60,
+    sustainable_requests_per_minute: plan.sustainable_requests_per_minute,
+    binding_label: plan.binding_label,
     num_attempts: run.num_attempts, num_429: run.num_429, num_success: run.num_success,
     num_gave_up: run.num_gave_up, num_never_fit: run.num_never_fit,
     rate_429_ratio: run.num_attempts ? run.num_429 / run.num_attempts : 0,
