@@ -78,6 +78,7 @@ class RateLimitPlan:
     otpm_settled_tokens: float
     tpm_charge_tokens: float
     sustainable_requests_per_minute: float
+    sustainable_requests_per_second: float
     binding_dimension: str
     binding_label: str
     too_large_dimension: str
@@ -168,6 +169,7 @@ def rate_limit_plan(
         itpm_charge_tokens=c.itpm_tokens, otpm_admission_tokens=c.otpm_admission_tokens,
         otpm_settled_tokens=c.otpm_settled_tokens, tpm_charge_tokens=c.tpm_tokens,
         sustainable_requests_per_minute=sustainable,
+        sustainable_requests_per_second=sustainable / 60.0,
         binding_dimension=too_large[0][0] if too_large else binding[0],
         binding_label=_LABELS[too_large[0][0] if too_large else binding[0]],
         too_large_dimension=too_large[0][0] if too_large else "",

@@ -35,6 +35,7 @@ class SimReport:
     policy: str
     arrival: str
     seed: int
+    pace_ratio: float
     num_requests: int
     offered_requests_per_minute: float
     sustainable_requests_per_minute: float
@@ -96,7 +97,8 @@ def rate_limit_sim(
     lat = list(run.latencies_seconds)
     span = run.last_event_seconds - run.first_arrival_seconds
     return SimReport(
-        policy=policy, arrival=arrival, seed=seed, num_requests=num_requests,
+        policy=policy, arrival=arrival, seed=seed, pace_ratio=pace_ratio,
+        num_requests=num_requests,
         offered_requests_per_minute=requests_per_second * 60.0,
         sustainable_requests_per_minute=plan.sustainable_requests_per_minute,
         binding_label=plan.binding_label,

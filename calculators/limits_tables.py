@@ -30,7 +30,11 @@ __all__ = ["BenchmarkRow", "HeaderRow", "PolicyPoint", "TierRow", "benchmark",
 BENCHMARK = Path(__file__).resolve().parent / "data" / "limits_benchmark.json"
 #: Offered loads of the policy sweep, as multiples of the worked example's sustainable rate.
 LOAD_MULTIPLES = (0.5, 0.8, 1.0, 1.2, 1.5, 2.0)
+#: The load of the queue-versus-retry comparison, a multiple of the sustainable rate.
+COMPARE_MULTIPLE = 1.5
 SWEEP_REQUESTS = 1_000
+#: Retries in the schedule chart (REFERENCES guide 5, example 4: attempts 0 to 7).
+SCHEDULE_RETRIES = 8
 
 
 @dataclass(frozen=True)
@@ -109,7 +113,7 @@ def policy_series(field: str) -> tuple[tuple[str, tuple[tuple[float, float], ...
     return tuple(out)
 
 
-def schedule_series(base: float, cap: float, retries: int):  # noqa: ANN201
+def schedule_series(base: float, cap: float, retries: int = SCHEDULE_RETRIES):  # noqa: ANN201
     rows = backoff_schedule(base, cap, retries)
     return tuple((label, tuple((float(r.retry), getattr(r, field)) for r in rows)) for label, field in (
         ("Capped exponential", "exponential_seconds"), ("Full jitter (mean)", "full_mean_seconds"),
@@ -171,6 +175,32 @@ def benchmark() -> tuple[tuple[BenchmarkRow, ...], dict]:
     return rows, doc
 
 
+def compare_points() -> dict:
+    """The sweep's points at ``COMPARE_MULTIPLE``, by policy, plus the multiple itself."""
+    points = {p.policy: p for p in policy_sweep() if p.load_multiple == COMPARE_MULTIPLE}
+    return {"multiple": COMPARE_MULTIPLE, "points": points,
+            "low": min(p.offered_requests_per_minute for p in policy_sweep()),
+            "high": max(p.offered_requests_per_minute for p in policy_sweep())}
+
+
+def loopback_points() -> list[tuple[str, float, float]]:
+    return [(r.run, r.measured_429_ratio, r.simulated_429_ratio) for r in committed_rows()]
+
+
+def loopback_tolerances() -> dict:
+    from calculators.limits_loopback import (
+        NUM_JITTER_SEEDS, RATE_429_ABS_TOLERANCE, RELATIVE_TOLERANCE,
+    )
+
+    rows = committed_rows()
+    return {"rate_429_abs_ratio": RATE_429_ABS_TOLERANCE, "relative_ratio": RELATIVE_TOLERANCE,
+            "num_seeds": NUM_JITTER_SEEDS, "num_runs": len(rows),
+            "num_agree": sum(r.within_tolerance for r in rows)}
+
+
+register_table("limits_compare", compare_points)
+register_table("limits_loopback_points", loopback_points)
+register_table("limits_loopback_tolerances", loopback_tolerances)
 register_table("limits_tiers", tier_rows)
 register_table("limits_binding_sweep", binding_sweep)
 register_table("limits_policy_sweep", policy_sweep)
@@ -181,3 +211,13 @@ register_table("limits_headers", example_headers)
 register_table("limits_benchmark", benchmark)
 register_table("limits_loopback", committed_rows)
 register_table("limits_worked_example", lambda: dict(WORKED_EXAMPLE))
+
+
+def default_model():  # noqa: ANN201
+    """The catalog entry the guide's worked example and forms open on."""
+    from calculators.limits import DEFAULT_MODEL
+
+    return PROVIDER_MODELS[DEFAULT_MODEL]
+
+
+register_table("limits_default_model", default_model)

@@ -64,6 +64,7 @@ export function rate_limit_plan(a) {
     otpm_settled_tokens: c.otpm_settled_tokens,
     tpm_charge_tokens: c.tpm_tokens,
     sustainable_requests_per_minute: sustainable,
+    sustainable_requests_per_second: sustainable / 60,
     binding_dimension: bindingKey,
     binding_label: LABELS[bindingKey],
     too_large_dimension: tooLarge.length ? tooLarge[0].key : "",

@@ -241,7 +241,8 @@ export function rate_limit_sim(a) {
   let total = 0;
   for (const x of lat) total += x;
   return {
-    policy: a.policy, arrival: a.arrival, seed: a.seed, num_requests: a.num_requests,
+    policy: a.policy, arrival: a.arrival, seed: a.seed, pace_ratio: a.pace_ratio,
+    num_requests: a.num_requests,
     offered_requests_per_minute: a.requests_per_second * 60,
     sustainable_requests_per_minute: plan.sustainable_requests_per_minute,
     binding_label: plan.binding_label,
