@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from calculators.data import constant
 from calculators.rng import Rng
 
 __all__ = [
@@ -44,8 +45,8 @@ POLICIES: dict[str, str] = {
 }
 RETRYING_POLICIES = ("exponential", "full", "equal", "decorrelated", "retry_after")
 
-BUDGET_MAX_TOKENS = 10.0
-BUDGET_TOKEN_RATIO = 0.1
+BUDGET_MAX_TOKENS = float(constant("grpc_retry_budget_max_tokens").value)
+BUDGET_TOKEN_RATIO = float(constant("grpc_retry_budget_token_ratio").value)
 
 
 def backoff_seconds(policy: str, retries_done: int, base_seconds: float, cap_seconds: float,

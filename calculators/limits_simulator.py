@@ -162,7 +162,8 @@ def _fields(d: dict[str, float]) -> tuple[Field, ...]:
         Field("retries", "max_retries", "Maximum retries", "retries", 6, 0, 100, 1,
               integer=True),
         Field("budget", "budget", "Retry budget", "", "none",
-              choices=(("none", "None"), ("grpc", "gRPC-style (10 tokens, 0.1 per success)"))),
+              choices=(("none", "No budget"), ("grpc", "gRPC-style retry throttling")),
+              help="gRPC's design: failures drain a small bucket, successes refill it."),
         Field("deadline", "deadline_seconds", "Give up after", "s", 600, 0, 1e6, 1),
         Field("pace", "pace_ratio", "Client-side queue paces to", "% of each limit", 90, 1,
               100, 1, scale=100, help="Headroom for clock drift; the queue policy only."),
@@ -182,6 +183,7 @@ register(
         module="limits_sim",
         function=rate_limit_sim,
         fields=(SIM_PRESET, *with_preset_defaults(SIM_PRESET, _BASE)),
+        constants=("grpc_retry_budget_max_tokens", "grpc_retry_budget_token_ratio"),
         outputs=(
             Output("sustainable_requests_per_minute", "Sustainable rate, all limits (requests/min)",
                    "number"),

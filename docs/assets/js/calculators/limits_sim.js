@@ -8,8 +8,6 @@ const LOG_EVENTS = 120;
 const FIT_TOLERANCE = 1e-9;
 const KIND = ["arrive", "server", "429", "done", "settle", "retry", "wake"];
 const [ARRIVE, SERVER, REJECTED, DONE, SETTLE, RETRY, WAKE] = [0, 1, 2, 3, 4, 5, 6];
-const BUDGET_MAX = 10;
-const BUDGET_RATIO = 0.1;
 
 export class TokenBucket {
   constructor(capacity, rate) {
@@ -127,7 +125,9 @@ export function percentile(sorted, p) {
   return sorted[rank - 1];
 }
 
-export function simulate(c) {
+export function simulate(c, k = {}) {
+  const BUDGET_MAX = k.grpc_retry_budget_max_tokens;
+  const BUDGET_RATIO = k.grpc_retry_budget_token_ratio;
   const [times, inputs, outputs] = arrival_plan(c);
   const jitter = new Rng((c.seed + JITTER_STREAM) % 4294967296);
   const server = buckets(c), mirror = buckets(c, c.pace_ratio);
@@ -220,7 +220,7 @@ export function simulate(c) {
   };
 }
 
-export function rate_limit_sim(a) {
+export function rate_limit_sim(a, k) {
   if (a.output_tokens > a.max_tokens) {
     throw new Error("Output tokens (output_tokens) cannot exceed max_tokens (max_tokens): the model stops at max_tokens.");
   }
@@ -228,7 +228,7 @@ export function rate_limit_sim(a) {
     throw new Error("Set at least one limit above 0: rpm, itpm, otpm or tpm.");
   }
   if (a.requests_per_second <= 0) throw new Error("Offered load (rate) must be above 0 requests/min.");
-  const run = simulate(a);
+  const run = simulate(a, k);
   const plan = rate_limit_plan({
     provider: a.provider, rpm_limit: a.rpm_limit, itpm_limit: a.itpm_limit, otpm_limit: a.otpm_limit,
     tpm_limit: a.tpm_limit, rpd_limit: 0, window_seconds: a.window_seconds, input_tokens: a.input_tokens,
