@@ -71,6 +71,9 @@ UNIT_RANGES: dict[str, tuple[float, float, bool]] = {
     "tokens per minute": _POSITIVE,
     "attempts": _POSITIVE,
     "retries": _NON_NEGATIVE,
+    "inputs": _POSITIVE,                 # guides 11 and 14: embeddings, on-device inference
+    "dimensions": _POSITIVE,
+    "bits per weight": _POSITIVE,
 }
 
 
