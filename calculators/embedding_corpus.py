@@ -114,8 +114,9 @@ def embedding_corpus(*, num_chunks: int, tokens_per_chunk: int, dimensions: int,
     chars = chars_per_value(dimensions)
 
     def body(n: int, enc: str) -> float:
-        return float(round(response_bytes(n, dimensions, enc, n * tokens_per_chunk,
-                                          len(MODEL_NAME), chars)))
+        # Half up, as JavaScript's Math.round (Python's round() goes to even).
+        return float(math.floor(response_bytes(n, dimensions, enc, n * tokens_per_chunk,
+                                               len(MODEL_NAME), chars) + 0.5))
 
     def corpus(enc: str) -> float:
         return (plan.num_requests - 1) * body(k, enc) + body(plan.last_request_inputs, enc)
