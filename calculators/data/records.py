@@ -74,6 +74,7 @@ UNIT_RANGES: dict[str, tuple[float, float, bool]] = {
     "inputs": _POSITIVE,                 # guides 11 and 14: embeddings, on-device inference
     "dimensions": _POSITIVE,
     "bits per weight": _POSITIVE,
+    "parameters": _POSITIVE,
 }
 
 
