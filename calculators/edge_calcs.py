@@ -10,7 +10,7 @@ from calculators.data.models import model
 from calculators.edge import edge_vs_cloud
 from calculators.fields import Field
 from calculators.invariants import Invariants
-from calculators.memory import KV_DTYPE_CHOICES, PRESET_MODEL_FIELDS
+from calculators.memory import DTYPE_BYTES, KV_DTYPE_CHOICES, PRESET_MODEL_FIELDS
 from calculators.presets import preset_field, with_preset_defaults
 from calculators.registry import (Calculator, Output, reference_check, register,
                                   register_check, register_table, run)
@@ -95,7 +95,7 @@ register(Calculator(
     function=edge_vs_cloud,
     fields=FIELDS,
     constants=CONSTANTS,
-    data={"dtype_bytes": {"bf16": 2.0, "fp16": 2.0, "fp8": 1.0, "int8": 1.0, "int4": 0.5}},
+    data={"dtype_bytes": DTYPE_BYTES},
     outputs=(
         Output("weight_bytes", "Weights on the device", "bytes"),
         Output("memory_needed_bytes", "Memory needed", "bytes"),
