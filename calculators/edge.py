@@ -62,6 +62,9 @@ class EdgeVsCloud:
     crossover_total_prompt_tokens: float
     device_usd_per_mtok: float
     cloud_usd_per_mtok: float
+    cloud_ttft_seconds: float
+    cloud_tpot_seconds: float
+    download_bits_per_second: float
     download_seconds: float
     cold_load_seconds: float
     per_session_seconds: float
@@ -136,6 +139,8 @@ def edge_vs_cloud(*, params_total: float, params_active: float, num_layers: int,
         crossover_total_prompt_tokens=cross_total,
         device_usd_per_mtok=device_usd / (device_hours * 3600 * rate) * 1e6,
         cloud_usd_per_mtok=gpu_usd_per_hour / (3600 * gpu_tokens_per_second) * 1e6,
+        cloud_ttft_seconds=cloud_ttft_seconds, cloud_tpot_seconds=cloud_tpot_seconds,
+        download_bits_per_second=download_bits_per_second,
         download_seconds=download, cold_load_seconds=cold,
         per_session_seconds=download / num_sessions + cold,
     )

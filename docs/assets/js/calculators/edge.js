@@ -49,6 +49,8 @@ export function edge_vs_cloud(a, c) {
     crossover_total_prompt_tokens: Math.max(0, (cloudTotal - a.output_tokens * tpot) / perToken),
     device_usd_per_mtok: (a.device_usd / (a.device_hours * 3600 * rate)) * 1e6,
     cloud_usd_per_mtok: (a.gpu_usd_per_hour / (3600 * a.gpu_tokens_per_second)) * 1e6,
+    cloud_ttft_seconds: a.cloud_ttft_seconds, cloud_tpot_seconds: a.cloud_tpot_seconds,
+    download_bits_per_second: a.download_bits_per_second,
     download_seconds: download, cold_load_seconds: cold,
     per_session_seconds: download / a.num_sessions + cold,
   };
