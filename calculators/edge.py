@@ -41,6 +41,8 @@ class EdgeVsCloud:
     kv_bytes_per_token: float
     kv_context_bytes: float
     runtime_bytes: float
+    device_memory_bytes: float
+    free_memory_ratio: float
     memory_needed_bytes: float
     memory_available_bytes: float
     memory_headroom_bytes: float
@@ -126,7 +128,8 @@ def edge_vs_cloud(*, params_total: float, params_active: float, num_layers: int,
         prompt_tokens=prompt_tokens, output_tokens=output_tokens,
         bits_per_weight=bits_per_weight, weight_bytes=weights, active_weight_bytes=active,
         kv_bytes_per_token=roof.kv_bytes_per_token, kv_context_bytes=kv_context,
-        runtime_bytes=runtime_bytes, memory_needed_bytes=needed,
+        runtime_bytes=runtime_bytes, device_memory_bytes=device_memory_bytes,
+        free_memory_ratio=free_memory_ratio, memory_needed_bytes=needed,
         memory_available_bytes=available, memory_headroom_bytes=max(0.0, available - needed),
         fits=int(needed <= available), decode_step_bytes=step_bytes,
         decode_bound_weights_only_tokens_per_second=memory_bandwidth_bytes_per_second / active,
