@@ -71,8 +71,8 @@ UNIT_RANGES: dict[str, tuple[float, float, bool]] = {
     "tokens per minute": _POSITIVE,
     "attempts": _POSITIVE,
     "retries": _NON_NEGATIVE,
-    "inputs": _POSITIVE,                 # guides 11 and 14: embeddings, on-device inference
     "dimensions": _POSITIVE,
+    "inputs": _POSITIVE,                 # guides 11 and 14: embeddings, on-device inference
     "bits per weight": _POSITIVE,
     "parameters": _POSITIVE,
 }
@@ -86,7 +86,9 @@ def unit_range(unit: str) -> tuple[float, float, bool]:
         return (0.0, 0x10FFFF, True)
     if unit.startswith("(0 = ") and ", 1 = " in unit:
         return (0.0, 1.0, True)
-    if unit.endswith(("per second", "per token", "per word")) or unit.startswith("usd per"):
+    if unit.endswith(("per second", "per token", "per word")) or unit.lower().startswith("usd per"):
+        return _POSITIVE
+    if "/" in unit:  # a rate or a price per unit ("pixels/token", "USD/GB"): above zero
         return _POSITIVE
     raise ValueError(f"unit {unit!r} has no known range: add it to UNIT_RANGES")
 
