@@ -71,6 +71,7 @@ UNIT_RANGES: dict[str, tuple[float, float, bool]] = {
     "tokens per minute": _POSITIVE,
     "attempts": _POSITIVE,
     "retries": _NON_NEGATIVE,
+    "dimensions": _POSITIVE,
 }
 
 
@@ -82,7 +83,9 @@ def unit_range(unit: str) -> tuple[float, float, bool]:
         return (0.0, 0x10FFFF, True)
     if unit.startswith("(0 = ") and ", 1 = " in unit:
         return (0.0, 1.0, True)
-    if unit.endswith(("per second", "per token", "per word")) or unit.startswith("usd per"):
+    if unit.endswith(("per second", "per token", "per word")) or unit.lower().startswith("usd per"):
+        return _POSITIVE
+    if "/" in unit:  # a rate or a price per unit ("pixels/token", "USD/GB"): above zero
         return _POSITIVE
     raise ValueError(f"unit {unit!r} has no known range: add it to UNIT_RANGES")
 
