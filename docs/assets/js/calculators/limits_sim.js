@@ -46,34 +46,40 @@ export function backoff_seconds(policy, j, base, cap, previous, retryAfter, rng)
 }
 
 // Binary min-heap on (t, seq); keys are unique, so the pop order equals Python's heapq.
+// Events live in parallel arrays and the heap holds their indices (no object per event).
 class Heap {
-  constructor() { this.a = []; }
-  less(x, y) { return x[0] < y[0] || (x[0] === y[0] && x[1] < y[1]); }
-  push(item) {
-    const a = this.a;
-    a.push(item);
-    let k = a.length - 1;
+  constructor() { this.h = []; this.t = []; this.s = []; this.k = []; this.i = []; this.v = []; }
+  less(x, y) {
+    const tx = this.t[x], ty = this.t[y];
+    return tx < ty || (tx === ty && this.s[x] < this.s[y]);
+  }
+  push(t, seq, kind, i, value) {
+    const id = this.t.length;
+    this.t.push(t); this.s.push(seq); this.k.push(kind); this.i.push(i); this.v.push(value);
+    const h = this.h;
+    h.push(id);
+    let k = h.length - 1;
     while (k > 0) {
       const p = (k - 1) >> 1;
-      if (!this.less(a[k], a[p])) break;
-      const tmp = a[k]; a[k] = a[p]; a[p] = tmp;
+      if (!this.less(h[k], h[p])) break;
+      const tmp = h[k]; h[k] = h[p]; h[p] = tmp;
       k = p;
     }
   }
   pop() {
-    const a = this.a;
-    const top = a[0];
-    const last = a.pop();
-    if (a.length) {
-      a[0] = last;
+    const h = this.h;
+    const top = h[0];
+    const last = h.pop();
+    if (h.length) {
+      h[0] = last;
       let k = 0;
       for (;;) {
         const l = 2 * k + 1, r = l + 1;
         let m = k;
-        if (l < a.length && this.less(a[l], a[m])) m = l;
-        if (r < a.length && this.less(a[r], a[m])) m = r;
+        if (l < h.length && this.less(h[l], h[m])) m = l;
+        if (r < h.length && this.less(h[r], h[m])) m = r;
         if (m === k) break;
-        const tmp = a[k]; a[k] = a[m]; a[m] = tmp;
+        const tmp = h[k]; h[k] = h[m]; h[m] = tmp;
         k = m;
       }
     }
@@ -143,7 +149,7 @@ export function simulate(c, k = {}) {
   let head = 0, wakeAt = -1, last = 0;
   const s = { attempts: 0, r429: 0, ok: 0, gaveUp: 0, never: 0 };
   const latencies = [];
-  const push = (t, kind, i, value = 0) => heap.push([t, seq++, kind, i, value]);
+  const push = (t, kind, i, value = 0) => heap.push(t, seq++, kind, i, value);
   const send = (t, i) => { attempts[i] += 1; s.attempts += 1; push(t + half, SERVER, i); };
   const giveUp = (t, never) => { if (never) s.never += 1; else s.gaveUp += 1; last = t; };
   const dispatch = (t) => {
@@ -163,20 +169,26 @@ export function simulate(c, k = {}) {
     }
   };
   for (let i = 0; i < n; i++) push(times[i], ARRIVE, i);
-  while (heap.a.length) {
-    const [t, , kind, i, value] = heap.pop();
+  while (heap.h.length) {
+    const id = heap.pop();
+    const t = heap.t[id], kind = heap.k[id], i = heap.i[id], value = heap.v[id];
     if (logT.length < LOG_EVENTS) { logT.push(t); logL.push(`${KIND[kind]} ${i} ${attempts[i]}`); }
     if (kind === ARRIVE) {
       if (c.policy === "queue") { queue.push(i); dispatch(t); } else send(t, i);
     } else if (kind === SERVER) {
-      const costs = server.map(([dim, b]) => [b, cost(dim, inputs[i], c)]);
-      if (costs.every(([b, k]) => b.canTake(k, t))) {
-        for (const [b, k] of costs) b.take(k, t);
+      let fits = true;
+      for (let d = 0; d < server.length; d++) {
+        if (!server[d][1].canTake(cost(server[d][0], inputs[i], c), t)) { fits = false; break; }
+      }
+      if (fits) {
+        for (let d = 0; d < server.length; d++) server[d][1].take(cost(server[d][0], inputs[i], c), t);
         push(t + c.service_seconds + half, DONE, i);
         if (c.otpm_limit > 0) push(t + c.service_seconds, SETTLE, i);
       } else {
         let wait = 0;
-        for (const [b, k] of costs) wait = Math.max(wait, b.waitSeconds(k, t));
+        for (let d = 0; d < server.length; d++) {
+          wait = Math.max(wait, server[d][1].waitSeconds(cost(server[d][0], inputs[i], c), t));
+        }
         const retryAfter = wait === Infinity ? -1 : Math.ceil(wait * 1000 - 1e-6) / 1000;
         if (c.provider === "openai") for (const [dim, b] of server) if (dim === 0) b.drain(1, t);
         push(t + half, REJECTED, i, retryAfter);
