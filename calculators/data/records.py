@@ -68,7 +68,14 @@ UNIT_RANGES: dict[str, tuple[float, float, bool]] = {
     "ratio": (0.0, 1.0, True),
     "percentile": (0.0, 100.0, False),
     "usd": _NON_NEGATIVE,
+    "requests per minute": _POSITIVE,    # guide 5: rate limits
+    "tokens per minute": _POSITIVE,
+    "attempts": _POSITIVE,
+    "retries": _NON_NEGATIVE,
     "dimensions": _POSITIVE,
+    "inputs": _POSITIVE,                 # guides 11 and 14: embeddings, on-device inference
+    "bits per weight": _POSITIVE,
+    "parameters": _POSITIVE,
 }
 
 
