@@ -28,7 +28,7 @@ import math
 from dataclasses import dataclass
 
 from calculators.fields import Field, InputError, require_range
-from calculators.limits_bucket import request_charges
+from calculators.limits_bucket import check_limits, request_charges
 from calculators.data.providers import PROVIDER_MODELS
 from calculators.limits_checks import CONSTANTS, OPENAI_EXAMPLE, TOO_LARGE
 from calculators.presets import preset_field, with_preset_defaults
@@ -115,6 +115,8 @@ def rate_limit_plan(
                         ("rpd_limit", rpd_limit)):
         require_range(name, value, 0, 1e12, "per period")
     require_range("window_seconds", window_seconds, 0.001, 60, "seconds")
+    check_limits({"rpm_limit": rpm_limit, "itpm_limit": itpm_limit, "otpm_limit": otpm_limit, "tpm_limit": tpm_limit, "rpd_limit": rpd_limit},
+                 {"rpm_limit": "rpm_limit", "itpm_limit": "itpm_limit", "otpm_limit": "otpm_limit", "tpm_limit": "tpm_limit", "rpd_limit": "rpd_limit"})
     require_range("attempts_per_success", attempts_per_success, 1, 1000, "attempts")
     if output_tokens > max_tokens:
         raise InputError(

@@ -20,6 +20,7 @@ from typing import ClassVar
 
 from calculators.fields import Field, InputError
 from calculators.limits import limits_preset, rate_limit_plan
+from calculators.limits_bucket import check_limits
 from calculators.limits_backoff import POLICIES
 from calculators.presets import with_preset_defaults
 from calculators.limits_sim import SimConfig, percentile, simulate
@@ -75,6 +76,8 @@ def rate_limit_sim(
     if not any(v > 0 for v in (rpm_limit, itpm_limit, otpm_limit, tpm_limit)):
         raise InputError("Set at least one limit above 0: rpm, itpm, otpm or tpm.",
                          ("rpm_limit", "itpm_limit", "otpm_limit", "tpm_limit"))
+    check_limits({"rpm_limit": rpm_limit, "itpm_limit": itpm_limit, "otpm_limit": otpm_limit, "tpm_limit": tpm_limit},
+                 {"rpm_limit": "rpm_limit", "itpm_limit": "itpm_limit", "otpm_limit": "otpm_limit", "tpm_limit": "tpm_limit"})
     if requests_per_second <= 0:
         raise InputError("Offered load (rate) must be above 0 requests/min.",
                          ("requests_per_second",))

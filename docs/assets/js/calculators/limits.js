@@ -20,11 +20,20 @@ export function request_charges(a) {
   };
 }
 
+export function check_limits(a, names) {
+  for (const name of names) {
+    if (a[name] > 0 && a[name] < 1e-3) {
+      throw new InputError(`${name} must be 0 (not enforced) or at least 0.001 per minute; got ${a[name]}.`, [name]);
+    }
+  }
+}
+
 export function rate_limit_plan(a) {
   if (a.output_tokens > a.max_tokens) {
     throw new InputError("Output tokens (output_tokens) cannot exceed max_tokens (max_tokens): the model stops at max_tokens.",
       ["output_tokens", "max_tokens"]);
   }
+  check_limits(a, ["rpm_limit", "itpm_limit", "otpm_limit", "tpm_limit", "rpd_limit"]);
   const limits = [a.rpm_limit, a.itpm_limit, a.otpm_limit, a.tpm_limit, a.rpd_limit];
   if (!limits.some((v) => v > 0)) throw new InputError("Set at least one limit above 0: rpm, itpm, otpm, tpm or rpd.",
     ["rpm_limit", "itpm_limit", "otpm_limit", "tpm_limit", "rpd_limit"]);

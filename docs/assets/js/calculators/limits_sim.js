@@ -2,7 +2,7 @@
 // limits_simulator.py: the seeded 429 / retry simulation, event for event. No DOM.
 import { InputError } from "../calc-core.js";
 import { Rng } from "../rng.js";
-import { rate_limit_plan } from "./limits.js";
+import { check_limits, rate_limit_plan } from "./limits.js";
 
 const JITTER_STREAM = 0x9e3779b9;
 const LOG_EVENTS = 120;
@@ -242,6 +242,7 @@ export function rate_limit_sim(a, k) {
     throw new InputError("Set at least one limit above 0: rpm, itpm, otpm or tpm.",
       ["rpm_limit", "itpm_limit", "otpm_limit", "tpm_limit"]);
   }
+  check_limits(a, ["rpm_limit", "itpm_limit", "otpm_limit", "tpm_limit"]);
   if (a.requests_per_second <= 0) throw new InputError("Offered load (rate) must be above 0 requests/min.", ["requests_per_second"]);
   const run = simulate(a, k);
   const plan = rate_limit_plan({
