@@ -13,3 +13,4 @@ from calculators import metrics  # noqa: F401
 from calculators import tokens  # noqa: F401
 from calculators import framing  # noqa: F401
 from calculators import wire  # noqa: F401
+from calculators import caching_calc  # noqa: F401

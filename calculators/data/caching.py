@@ -1,0 +1,133 @@
+"""Prompt-caching rules and the prices the provider catalog does not carry (guides 4 and 6).
+
+Per-model prices, minimum cacheable lengths and TTLs live in the provider catalog
+(``calculators/data/providers.py``, branch ``catalogs``). This module holds the provider-wide
+rules (multipliers, breakpoints, lookback, OpenAI's step and overflow figures, ITPM relief) and
+the few prices the catalog does not list: OpenAI's launch-day GPT-4o prices that its own
+worked example uses, Gemini 2.5 Pro's cache and storage prices, DeepSeek's cache-hit price.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from calculators.data.records import READ_NOTE, READ_ON, Constant, register
+
+ANTHROPIC_CACHING_URL = "https://platform.claude.com/docs/en/build-with-claude/prompt-caching"
+ANTHROPIC_CACHING_TITLE = "Anthropic: Prompt caching"
+ANTHROPIC_COPY = "Copy listing Opus 4.6 (about February 2026). "
+ANTHROPIC_LIMITS_URL = "https://platform.claude.com/docs/en/api/rate-limits"
+ANTHROPIC_BATCH_URL = "https://platform.claude.com/docs/en/build-with-claude/batch-processing"
+OPENAI_GUIDE_URL = "https://platform.openai.com/docs/guides/prompt-caching"
+OPENAI_GUIDE_TITLE = "OpenAI: Prompt caching guide"
+OPENAI_GUIDE_COPY = "Copy listing gpt-5.2 (about December 2025). "
+OPENAI_LAUNCH_URL = "https://openai.com/index/api-prompt-caching/"
+OPENAI_LAUNCH_TITLE = "OpenAI: Prompt Caching in the API"
+OPENAI_LAUNCH_DATE = date(2024, 10, 1)
+GEMINI_PRICING_URL = "https://ai.google.dev/gemini-api/docs/pricing"
+GEMINI_PRICING_TITLE = "Google: Gemini Developer API pricing (Gemini 2.5 Pro)"
+GEMINI_NOTE = (
+    "Secondary: the pricing page as quoted in Google AI developer forum threads on context "
+    "cache pricing; standard tier. " + READ_NOTE
+)
+GEMINI_CACHING_URL = "https://ai.google.dev/gemini-api/docs/caching"
+DEEPSEEK_URL = "https://api-docs.deepseek.com/quick_start/pricing-details-usd"
+DEEPSEEK_NOTE = "deepseek-chat (DeepSeek-V3), standard hours, early-2025 copy. " + READ_NOTE
+MTOK = 1e-6
+
+
+def _c(key: str, value: float, unit: str, label: str, url: str, title: str, as_of: date,
+       note: str, status: str = "VERIFIED") -> Constant:
+    return Constant(key=key, value=value, unit=unit, label=label, source_url=url,
+                    source_title=title, as_of=as_of, note=note, status=status)
+
+
+_A = (ANTHROPIC_CACHING_URL, ANTHROPIC_CACHING_TITLE, READ_ON)
+_O = (OPENAI_GUIDE_URL, OPENAI_GUIDE_TITLE, READ_ON)
+_L = (OPENAI_LAUNCH_URL, OPENAI_LAUNCH_TITLE, OPENAI_LAUNCH_DATE)
+_G = (GEMINI_PRICING_URL, GEMINI_PRICING_TITLE, READ_ON)
+_D = (DEEPSEEK_URL, "DeepSeek API: Models & Pricing (USD)", READ_ON)
+
+register(
+    _c("anthropic_cache_write_5m_input_multiple", 1.25, "× base input",
+       "Anthropic 5-minute cache write price", *_A,
+       ANTHROPIC_COPY + "Stacks with batch, long-context and data-residency multipliers. "
+       + READ_NOTE),
+    _c("anthropic_cache_write_1h_input_multiple", 2.0, "× base input",
+       "Anthropic 1-hour cache write price", *_A, ANTHROPIC_COPY + READ_NOTE),
+    _c("anthropic_cache_read_input_multiple", 0.1, "× base input",
+       "Anthropic cache read (hit or refresh) price", *_A,
+       ANTHROPIC_COPY + "Later copies list lower read multiples for some 2026 models. "
+       + READ_NOTE),
+    _c("anthropic_cache_ttl_5m_seconds", 300, "seconds", "Anthropic default cache lifetime",
+       *_A, ANTHROPIC_COPY + "Refreshed at no cost each time the entry is read. " + READ_NOTE),
+    _c("anthropic_cache_ttl_1h_seconds", 3600, "seconds", "Anthropic extended cache lifetime",
+       *_A, ANTHROPIC_COPY + "Written at the 1-hour price. " + READ_NOTE),
+    _c("anthropic_max_cache_breakpoints", 4, "breakpoints",
+       "Anthropic cache_control breakpoints per request", *_A,
+       ANTHROPIC_COPY + "Automatic (top-level) caching uses one of them. " + READ_NOTE),
+    _c("anthropic_cache_lookback_blocks", 20, "content blocks",
+       "Anthropic lookback for an earlier cache hit, per breakpoint", *_A,
+       ANTHROPIC_COPY + READ_NOTE),
+    _c("anthropic_batch_discount_ratio", 0.5, "ratio", "Anthropic Batch API discount",
+       ANTHROPIC_BATCH_URL, "Anthropic: Batch processing", READ_ON,
+       "Off input and output; cache multipliers apply on top. " + READ_NOTE),
+    _c("anthropic_itpm_example_tokens_per_minute", 2_000_000, "tokens/min",
+       "Anthropic example input-tokens-per-minute limit", ANTHROPIC_LIMITS_URL,
+       "Anthropic: Rate limits", READ_ON,
+       "Doc example with an 80% cache-read share; reads excluded from ITPM on most models. "
+       + READ_NOTE),
+    _c("openai_cache_min_tokens", 1024, "tokens", "OpenAI shortest cached prefix", *_O,
+       OPENAI_GUIDE_COPY + "Automatic prefix caching; no cache_control needed. " + READ_NOTE),
+    _c("openai_cache_increment_tokens", 128, "tokens", "OpenAI cached-prefix step", *_L,
+       "Stated at launch; a 2026 note says the current guide no longer states it."),
+    _c("openai_cache_overflow_requests_per_minute", 15, "requests/min",
+       "OpenAI rate per prefix and prompt_cache_key above which requests may overflow", *_O,
+       OPENAI_GUIDE_COPY + "Overflowing requests land on other machines and miss. "
+       + READ_NOTE),
+    _c("openai_cache_max_in_memory_seconds", 3600, "seconds",
+       "OpenAI in-memory retention, longest", *_O,
+       OPENAI_GUIDE_COPY + "5 to 10 minutes of inactivity, at most an hour. " + READ_NOTE),
+    _c("openai_cache_extended_retention_seconds", 86400, "seconds",
+       "OpenAI extended retention (prompt_cache_retention 24h)", *_O,
+       OPENAI_GUIDE_COPY + "gpt-5.x, gpt-5 and gpt-4.1 only. " + READ_NOTE),
+    _c("openai_batch_discount_ratio", 0.5, "ratio", "OpenAI Batch API discount",
+       "https://platform.openai.com/docs/api-reference/batch/create",
+       "OpenAI API reference: Create batch", READ_ON, "24-hour completion window. " + READ_NOTE),
+    _c("openai_gpt4o_launch_input_usd_per_token", 2.5 * MTOK, "USD/token",
+       "GPT-4o input price at the caching launch", *_L, "$2.50 per million tokens."),
+    _c("openai_gpt4o_launch_cached_usd_per_token", 1.25 * MTOK, "USD/token",
+       "GPT-4o cached input price at the caching launch", *_L, "$1.25 per million tokens."),
+    _c("openai_gpt4o_launch_output_usd_per_token", 10 * MTOK, "USD/token",
+       "GPT-4o output price at the caching launch", *_L, "$10 per million tokens."),
+    _c("gemini_25_pro_input_usd_per_token", 1.25 * MTOK, "USD/token",
+       "Gemini 2.5 Pro input price, prompts up to the long-context threshold", *_G,
+       GEMINI_NOTE, "SECONDARY"),
+    _c("gemini_25_pro_input_long_usd_per_token", 2.5 * MTOK, "USD/token",
+       "Gemini 2.5 Pro input price, longer prompts", *_G, GEMINI_NOTE, "SECONDARY"),
+    _c("gemini_25_pro_cached_usd_per_token", 0.125 * MTOK, "USD/token",
+       "Gemini 2.5 Pro cached input price, prompts up to the threshold", *_G, GEMINI_NOTE,
+       "SECONDARY"),
+    _c("gemini_25_pro_cached_long_usd_per_token", 0.25 * MTOK, "USD/token",
+       "Gemini 2.5 Pro cached input price, longer prompts", *_G, GEMINI_NOTE, "SECONDARY"),
+    _c("gemini_25_pro_output_usd_per_token", 10 * MTOK, "USD/token",
+       "Gemini 2.5 Pro output price, prompts up to the threshold", *_G, GEMINI_NOTE,
+       "SECONDARY"),
+    _c("gemini_25_pro_output_long_usd_per_token", 15 * MTOK, "USD/token",
+       "Gemini 2.5 Pro output price, longer prompts", *_G, GEMINI_NOTE, "SECONDARY"),
+    _c("gemini_25_pro_storage_usd_per_token_hour", 4.5 * MTOK, "USD/token-hour",
+       "Gemini 2.5 Pro explicit cache storage", *_G, GEMINI_NOTE, "SECONDARY"),
+    _c("gemini_25_pro_long_context_threshold_tokens", 200_000, "tokens",
+       "Gemini 2.5 Pro prompt length above which the long-context prices apply", *_G,
+       GEMINI_NOTE, "SECONDARY"),
+    _c("gemini_25_pro_cache_min_tokens", 4096, "tokens",
+       "Gemini 2.5 Pro shortest implicitly cached prompt", GEMINI_CACHING_URL,
+       "Google: Gemini API context caching", READ_ON,
+       "Implicit caching, automatic since 2025-05-08; no saving guaranteed. " + READ_NOTE),
+    _c("deepseek_chat_input_miss_usd_per_token", 0.27 * MTOK, "USD/token",
+       "DeepSeek chat input price, cache miss", *_D, DEEPSEEK_NOTE),
+    _c("deepseek_chat_input_hit_usd_per_token", 0.07 * MTOK, "USD/token",
+       "DeepSeek chat input price, cache hit", *_D, DEEPSEEK_NOTE),
+    _c("deepseek_chat_output_usd_per_token", 1.10 * MTOK, "USD/token",
+       "DeepSeek chat output price", *_D, DEEPSEEK_NOTE),
+)
