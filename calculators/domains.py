@@ -14,3 +14,4 @@ from calculators import tokens  # noqa: F401
 from calculators import framing  # noqa: F401
 from calculators import wire  # noqa: F401
 from calculators import caching_calc  # noqa: F401
+from calculators import usage_bill_calc  # noqa: F401

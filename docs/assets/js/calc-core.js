@@ -40,6 +40,15 @@ export class InputError extends Error {
 
 // Parse one raw value (string or number, display units); return it in base units.
 export function parseField(field, raw) {
+  if (field.multiline) {
+    const text = String(raw ?? "");
+    const length = [...text].length;
+    if (!text.trim() || length > field.maximum) {
+      const got = text.trim() ? `${plainNumber(length)} characters` : "nothing";
+      throw new InputError(`${field.label} (${field.key}) must be text of 1 to ${plainNumber(field.maximum)} characters; got ${got}.`, field.key);
+    }
+    return text;
+  }
   if (field.choices) {
     const allowed = field.choices.map((c) => c[0]);
     const text = String(raw ?? "").trim();
