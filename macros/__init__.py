@@ -1,15 +1,15 @@
 """The thin bridge from ``calculators`` to the Markdown pages (mkdocs-macros module).
 
 Registers display filters, a ``calc`` macro that runs a registered calculator, a
-``calculator`` macro that renders a live form with build-time outputs, a ``stacked_bar``
-macro that draws an SVG from a result, and a ``sources`` macro that lists every constant the
-page used, gathered while the page rendered. No arithmetic happens here.
+``calculator`` macro that renders a live form with build-time outputs, the chart macros of
+``macros/charts.py`` (``stacked_bar``, ``waterfall``, ``timeline``, ``line_chart``, ``scatter``),
+and a ``sources`` macro that lists every constant the page used, gathered while the page
+rendered. No arithmetic happens here.
 """
 
 from __future__ import annotations
 
 import html
-import re
 import importlib
 import json
 import sys
@@ -35,12 +35,12 @@ def _record(keys: Iterable[str]) -> None:
 
 def on_pre_page_macros(env: Any) -> None:
     _used.clear()
+    sys.modules["macros.charts"].reset()
 
 
 def define_env(env: Any) -> None:
     calculators = _fresh_calculators()
     registry = importlib.import_module("calculators.registry")
-    layout = importlib.import_module("calculators.layout")
 
     for name, function in FORMATS.items():
         env.filter(function, name=name)
@@ -98,10 +98,15 @@ def define_env(env: Any) -> None:
         result = registry.run(name)
         return render_form(calc_record, result)
 
+    charts = importlib.reload(importlib.import_module("macros.charts"))  # sees fresh layout
+    for name in charts.__all__:
+        if name != "reset":
+            env.macro(getattr(charts, name), name=name)
+
     @env.macro
-    def stacked_bar(items: Sequence[tuple[str, str, float]], title: str,
-                    unit_format: str = "duration") -> str:
-        return render_stacked_bar(layout.stack(items, 100.0), title, unit_format)
+    def points(results: Iterable[Any], x: str, y: str) -> list[tuple[float, float]]:
+        """``[(result.x, result.y), ...]`` for a line chart series (e.g. from ``sweep``)."""
+        return [(getattr(r, x), getattr(r, y)) for r in results]
 
     docs_dir = env.conf["docs_dir"]
 
@@ -181,41 +186,6 @@ def render_form(calc: Any, result: Any) -> str:
         f'<p class="calc-actions"><button type="button" class="md-button calc-reset">'
         f"Reset to the worked example</button> The page address keeps your inputs: copy it to "
         f"share this state.</p></form>"
-    )
-
-
-# Mid-tone colours that stay visible on both the light and the slate (dark) background.
-PALETTE = ("#1e88e5", "#00897b", "#8e24aa", "#ef6c00", "#e53935", "#43a047", "#d81b60",
-           "#8d6e63", "#78909c")
-
-
-def render_stacked_bar(segments: Sequence[Any], title: str, unit_format: str) -> str:
-    """Inline SVG (a 100 x 10 viewBox stretched to the column) plus the same data as a table."""
-    rects = []
-    for index, seg in enumerate(segments):
-        colour = PALETTE[index % len(PALETTE)]
-        rects.append(
-            f'<rect x="{seg.x:.4f}" y="0" width="{seg.width:.4f}" height="10" '
-            f'fill="{colour}"><title>{html.escape(seg.label)}: '
-            f"{html.escape(format_value(unit_format, seg.value))}</title></rect>"
-        )
-    rows = "".join(
-        f'<tr><td><span class="chart-key" style="background:{PALETTE[i % len(PALETTE)]}">'
-        f"</span>{html.escape(seg.label)}</td>"
-        f"<td>{html.escape(format_value(unit_format, seg.value))}</td>"
-        f"<td>{html.escape(format_value('percent', seg.share_ratio))}</td></tr>"
-        for i, seg in enumerate(segments)
-    )
-    safe_title = html.escape(title)
-    chart_id = "chart-" + re.sub(r"[^a-z]+", "-", title.lower()).strip("-")
-    return (
-        f'<figure class="chart"><svg role="img" aria-labelledby="{chart_id}" width="100%" '
-        f'height="48" viewBox="0 0 100 10" preserveAspectRatio="none">'
-        f'<title id="{chart_id}">{safe_title}</title>{"".join(rects)}</svg>'
-        f"<figcaption>{safe_title}</figcaption>"
-        f'<table class="chart-data"><thead><tr><th scope="col">Component</th>'
-        f'<th scope="col">Time</th><th scope="col">Share</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table></figure>"
     )
 
 

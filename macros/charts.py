@@ -1,0 +1,211 @@
+"""The one SVG drawer: build-time charts from ``calculators.layout`` geometry.
+
+Every chart is a ``<figure class="chart">`` holding an inline SVG (``role="img"``, a
+``<title>``, fixed ``width``/``height``/``viewBox``, scaled down by CSS on narrow screens), a
+caption with the colour key, and the same data as a table (inside a ``<details>`` when it has
+more than ``OPEN_ROWS`` rows). Colours are classes ``s0``..``s7`` that ``site.css`` maps to a
+palette per colour scheme; the SVG paints with ``currentColor``, so no inline style is needed.
+Tick labels and table cells are printed by the format filters. No arithmetic happens here.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from calculators import layout
+from macros.format import format_value
+
+__all__ = ["line_chart", "reset", "scatter", "stacked_bar", "timeline", "waterfall"]
+
+COLOURS = 8
+OPEN_ROWS = 8
+_ids: dict[str, int] = {}
+
+
+def reset() -> None:
+    """Forget the ids handed out on the previous page (called before each page renders)."""
+    _ids.clear()
+
+
+def _chart_id(title: str) -> str:
+    base = "chart-" + (re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "untitled")
+    _ids[base] = _ids.get(base, 0) + 1
+    return base if _ids[base] == 1 else f"{base}-{_ids[base]}"
+
+
+def _n(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _text(x: float, y: float, text: str, anchor: str = "start", cls: str = "") -> str:
+    klass = f' class="{cls}"' if cls else ""
+    return (f'<text x="{_n(x)}" y="{_n(y)}" text-anchor="{anchor}"{klass}>{_e(text)}</text>')
+
+
+def _line(coords: tuple[float, float, float, float], cls: str) -> str:
+    x1, y1, x2, y2 = coords
+    return f'<line class="{cls}" x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}"/>'
+
+
+def _axis(axis: layout.Axis, fmt: str, label: str, vertical: bool = False) -> str:
+    parts = [_line(t.grid, "chart-grid") for t in axis.ticks]
+    anchor = "end" if vertical else "middle"
+    parts += [_text(t.x, t.y, format_value(fmt, t.value), anchor) for t in axis.ticks]
+    parts.append(_line(axis.line, "chart-axis"))
+    if label:
+        parts.append(_text(*axis.label_at, label, "start" if vertical else "end", "chart-label"))
+    return f'<g class="chart-frame">{"".join(parts)}</g>'
+
+
+def _svg(chart_id: str, title: str, height: float, body: str) -> str:
+    return (
+        f'<svg role="img" aria-labelledby="{chart_id}" width="{_n(layout.WIDTH)}" '
+        f'height="{_n(height)}" viewBox="0 0 {_n(layout.WIDTH)} {_n(height)}" '
+        f'xmlns="http://www.w3.org/2000/svg"><title id="{chart_id}">{_e(title)}</title>'
+        f"{body}</svg>"
+    )
+
+
+def _key(index: int) -> str:
+    return f'<span class="chart-key s{index % COLOURS}" aria-hidden="true"></span>'
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], caption: str) -> str:
+    head = "".join(f'<th scope="col">{_e(h)}</th>' for h in headers)
+    body = "".join(
+        "<tr>" + f'<th scope="row">{row[0]}</th>' + "".join(f"<td>{c}</td>" for c in row[1:])
+        + "</tr>"
+        for row in rows
+    )
+    table = (f'<table class="chart-data"><caption>{_e(caption)}</caption>'
+             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+    if len(rows) <= OPEN_ROWS:
+        return table
+    return f'<details class="chart-details"><summary>The data ({len(rows)} rows)</summary>{table}</details>'
+
+
+def _figure(kind: str, title: str, height: float, body: str, caption: str, table: str) -> str:
+    chart_id = _chart_id(title)
+    return (
+        f'<figure class="chart chart-{kind}">{_svg(chart_id, title, height, body)}'
+        f"<figcaption>{caption}</figcaption>{table}</figure>"
+    )
+
+
+def _bar_rows(bars: layout.Bars, fmt: str, colours: Sequence[int]) -> str:
+    parts = []
+    for bar, colour in zip(bars.bars, colours):
+        text = f"{bar.label}: {format_value(fmt, bar.value)}"
+        parts.append(
+            f'<rect class="s{colour % COLOURS}" fill="currentColor" x="{_n(bar.x)}" '
+            f'y="{_n(bar.bar_y)}" width="{_n(bar.width)}" height="{_n(layout.BAR_HEIGHT)}">'
+            f"<title>{_e(text)}</title></rect>"
+        )
+        if not bars.stacked:
+            parts.append(_text(layout.BAR_LEFT, bar.label_y, text))
+    return "".join(parts)
+
+
+def stacked_bar(items: Sequence[tuple[str, str, float]], title: str,
+                unit_format: str = "duration", axis_label: str = "") -> str:
+    """Parts of one whole on one bar, with a table of each part and its share."""
+    bars = layout.stacked(items)
+    colours = range(len(bars.bars))
+    total = format_value(unit_format, bars.total)
+    body = (_axis(bars.axis, unit_format, axis_label) + _bar_rows(bars, unit_format, colours)
+            + _text(layout.BAR_LEFT, bars.bars[0].label_y, f"Total: {total}"))
+    rows = [(_key(i) + _e(b.label), _e(format_value(unit_format, b.value)),
+             _e(format_value("percent", b.share_ratio))) for i, b in zip(colours, bars.bars)]
+    rows.append(("Total", _e(total), _e(format_value("percent", 1.0))))
+    return _figure("stacked", title, bars.height, body, _e(title),
+                   _table(("Part", "Value", "Share"), rows, title))
+
+
+def waterfall(items: Sequence[tuple[str, str, float]], title: str,
+              unit_format: str = "duration", total_label: str = "Total",
+              axis_label: str = "") -> str:
+    """Steps that add up (negative ones go back) and their total, each on its own row."""
+    bars = layout.waterfall(items, total_label)
+    colours = [2 if b.key == "total" else (4 if b.value < 0 else 0) for b in bars.bars]
+    body = _axis(bars.axis, unit_format, axis_label) + _bar_rows(bars, unit_format, colours)
+    rows = [(_key(c) + _e(b.label), _e(format_value(unit_format, b.value)),
+             _e(format_value(unit_format, b.end))) for c, b in zip(colours, bars.bars)]
+    return _figure("waterfall", title, bars.height, body, _e(title),
+                   _table(("Step", "Change", "Running total"), rows, title))
+
+
+def timeline(items: Sequence[Sequence[Any]], title: str, arrangement: str = "serial",
+             unit_format: str = "duration", axis_label: str = "Time") -> str:
+    """Tasks as bars on a time axis: serial, parallel or at given start times (a Gantt)."""
+    bars = layout.timeline(items, arrangement)
+    colours = range(len(bars.bars))
+    body = _axis(bars.axis, unit_format, axis_label) + _bar_rows(bars, unit_format, colours)
+    rows = [(_key(i) + _e(b.label), _e(format_value(unit_format, b.begin)),
+             _e(format_value(unit_format, b.value)), _e(format_value(unit_format, b.end)))
+            for i, b in zip(colours, bars.bars)]
+    caption = f"{_e(title)} (done at {_e(format_value(unit_format, bars.total))})"
+    return _figure("timeline", title, bars.height, body, caption,
+                   _table(("Task", "Start", "Duration", "End"), rows, title))
+
+
+def _points(plot: layout.Plot, joined: bool, x_format: str, y_format: str) -> str:
+    parts = []
+    for index, series in enumerate(plot.series):
+        cls = f"s{index % COLOURS}"
+        if joined and len(series.points) > 1:
+            coords = " ".join(f"{_n(p.x)},{_n(p.y)}" for p in series.points)
+            parts.append(f'<polyline class="{cls}" fill="none" stroke="currentColor" '
+                         f'stroke-width="2" points="{coords}"/>')
+        for p in series.points:
+            name = p.label or series.label
+            tip = f"{name}: {format_value(x_format, p.x_value)}, {format_value(y_format, p.y_value)}"
+            parts.append(f'<circle class="{cls}" fill="currentColor" cx="{_n(p.x)}" '
+                         f'cy="{_n(p.y)}" r="4"><title>{_e(tip)}</title></circle>')
+    return "".join(parts)
+
+
+def _frame(plot: layout.Plot, x_format: str, y_format: str, x_label: str, y_label: str) -> str:
+    return (_axis(plot.x_axis, x_format, x_label)
+            + _axis(plot.y_axis, y_format, y_label, vertical=True))
+
+
+def line_chart(series: Sequence[tuple[str, Sequence[tuple[float, float]]]], title: str,
+               x_label: str, y_label: str, x_format: str = "number",
+               y_format: str = "duration", x_log: bool = False, y_log: bool = False) -> str:
+    """One line per series ``(label, [(x, y), ...])``; the table has a column per series."""
+    plot = layout.lines(series, x_log, y_log)
+    body = _frame(plot, x_format, y_format, x_label, y_label) + _points(plot, True, x_format,
+                                                                         y_format)
+    xs = sorted({p.x_value for s in plot.series for p in s.points})
+    lookup = [{p.x_value: p.y_value for p in s.points} for s in plot.series]
+    rows = [(_e(format_value(x_format, x)),
+             *(_e(format_value(y_format, col[x])) if x in col else "" for col in lookup))
+            for x in xs]
+    legend = " ".join(f'<span class="chart-legend">{_key(i)}{_e(s.label)}</span>'
+                      for i, s in enumerate(plot.series))
+    return _figure("line", title, plot.height, body, f"{_e(title)}. {legend}",
+                   _table((x_label, *(s.label for s in plot.series)), rows, title))
+
+
+def scatter(points: Sequence[tuple[str, float, float]], title: str, x_label: str,
+            y_label: str, unit_format: str = "duration", log: bool = False,
+            equality: bool = True, y_format: str | None = None) -> str:
+    """Labelled points; with ``equality`` the line y = x (a point on it agrees exactly)."""
+    y_fmt = y_format or unit_format
+    plot = layout.scatter(points, log, equality)
+    body = _frame(plot, unit_format, y_fmt, x_label, y_label)
+    if plot.equality:
+        body += _line(plot.equality, "chart-equality")
+    body += _points(plot, False, unit_format, y_fmt)
+    rows = [(_e(p.label), _e(format_value(unit_format, p.x_value)),
+             _e(format_value(y_fmt, p.y_value))) for p in plot.series[0].points]
+    note = " The dashed line is where both agree." if plot.equality else ""
+    return _figure("scatter", title, plot.height, body, _e(title) + "." + note,
+                   _table(("Point", x_label, y_label), rows, title))
