@@ -131,3 +131,24 @@ register(
     _c("deepseek_chat_output_usd_per_token", 1.10 * MTOK, "USD/token",
        "DeepSeek chat output price", *_D, DEEPSEEK_NOTE),
 )
+
+INCUMBENT_URL = "https://sthq.pages.dev/guides/ai/llm-api-cost-optimization"
+INCUMBENT_TITLE = "sthq.pages.dev: LLM API Cost Optimization (the incumbent guide)"
+INCUMBENT_NOTE = "A claim printed without a derivation, checked on this site. " + READ_NOTE
+register(
+    _c("incumbent_overpay_low_multiple", 5, "×", "Incumbent claim: teams overpay by at least",
+       INCUMBENT_URL, INCUMBENT_TITLE, READ_ON, INCUMBENT_NOTE),
+    _c("incumbent_overpay_high_multiple", 10, "×", "Incumbent claim: teams overpay by at most",
+       INCUMBENT_URL, INCUMBENT_TITLE, READ_ON, INCUMBENT_NOTE),
+    _c("incumbent_top_three_low_multiple", 20, "×",
+       "Incumbent claim: stacking the top three levers saves at least", INCUMBENT_URL,
+       INCUMBENT_TITLE, READ_ON, INCUMBENT_NOTE),
+    _c("incumbent_top_three_high_multiple", 50, "×",
+       "Incumbent claim: stacking the top three levers saves at most", INCUMBENT_URL,
+       INCUMBENT_TITLE, READ_ON, INCUMBENT_NOTE),
+    _c("llm_numbers_concise_saving_ratio", 0.4, "ratio",
+       "Output saved by asking for concise answers (low end)",
+       "https://github.com/ray-project/llm-numbers",
+       "ray-project/llm-numbers: Numbers every LLM developer should know", date(2023, 5, 17),
+       "Historical (OpenAI models of May 2023); the source gives 40-90%."),
+)
