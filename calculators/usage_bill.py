@@ -143,7 +143,7 @@ def _check_keys(obj: dict[str, Any], allowed: set[str], provider: str, where: st
 def _price(prices: BillPrices, attr: str, what: str, multiple: float) -> float:
     value = getattr(prices, attr)
     if value is None:
-        raise ValueError(f"{prices.name} ({prices.key}) has no {what} price in the catalog; "
+        raise ValueError(f"{prices.key} has no {what} price in the catalog; "
                          "this usage cannot be billed.")
     return value * multiple
 
@@ -211,10 +211,10 @@ def bill_usage(usage: dict[str, Any], prices: BillPrices, batch: bool) -> Bill:
         uncached, w5, w1 = total_in - read, 0, 0
         mistake_in = total_in, read
     else:
-        raise ValueError(f"{prices.name} ({prices.key}): no usage format for provider "
+        raise ValueError(f"{prices.key}: no usage format for provider "
                          f"{provider}.")
     if batch and prices.batch_discount_ratio is None:
-        raise ValueError(f"{prices.name} ({prices.key}) has no batch price in the catalog.")
+        raise ValueError(f"{prices.key} has no batch price in the catalog.")
     long = (prices.long_context_threshold_tokens is not None
             and total_in > prices.long_context_threshold_tokens)
     mi = prices.long_input_multiple if long else 1.0
@@ -229,7 +229,7 @@ def bill_usage(usage: dict[str, Any], prices: BillPrices, batch: bool) -> Bill:
              factor * read * p_r, factor * out * p_out]
     total = sum(lines)
     if total <= 0 and total_in + out > 0:
-        raise ValueError(f"{prices.name} ({prices.key}) prices these tokens at $0; check the "
+        raise ValueError(f"{prices.key} prices these tokens at $0; check the "
                          "catalog entry.")
     # The bug peers ship: OpenAI cached tokens billed again on top of prompt_tokens; Anthropic
     # cache writes billed as plain input.

@@ -1,9 +1,7 @@
 """The bill-from-usage calculator: a pasted ``usage`` object and a provider model in, the
 charge line by line out (formulas in :mod:`calculators.usage_bill`).
 
-Prices come from the provider catalog; this module adds the models whose prices live in
-:mod:`calculators.data.caching` (OpenAI's launch-day GPT-4o prices that its documented usage
-example uses, DeepSeek chat).
+Prices come from the provider catalog (``calculators/data/providers.py``).
 """
 
 from __future__ import annotations
@@ -12,7 +10,8 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from calculators.data import constant
+from calculators.data.providers import PROVIDER_MODELS
+from calculators.data.records import ProviderModel
 from calculators.fields import Field, require_range
 from calculators.registry import Calculator, Output, register
 from calculators.usage_bill import Bill, BillPrices, bill_usage, parse_usage
@@ -20,35 +19,27 @@ from calculators.usage_bill import Bill, BillPrices, bill_usage, parse_usage
 __all__ = ["PRICES", "UsageBill", "price_table", "usage_bill"]
 
 
-def _v(key: str) -> float:
-    return constant(key).value
+#: Catalog provider name -> the usage format this calculator reads (Google's usageMetadata
+#: is not read yet, so Gemini models are not offered).
+FORMATS = {"Anthropic": "anthropic", "OpenAI": "openai", "DeepSeek": "deepseek"}
 
 
-def own_prices() -> tuple[BillPrices, ...]:
-    """Models priced by this project's own records (the catalog lacks them)."""
-    return (
-        BillPrices("gpt-4o-2024-10", "GPT-4o (prices at the 2024-10-01 caching launch)",
-                   "openai", _v("openai_gpt4o_launch_input_usd_per_token"),
-                   _v("openai_gpt4o_launch_output_usd_per_token"),
-                   _v("openai_gpt4o_launch_cached_usd_per_token"), None, None,
-                   _v("openai_batch_discount_ratio")),
-        BillPrices("deepseek-chat", "DeepSeek chat (V3)", "deepseek",
-                   _v("deepseek_chat_input_miss_usd_per_token"),
-                   _v("deepseek_chat_output_usd_per_token"),
-                   _v("deepseek_chat_input_hit_usd_per_token"), None, None, None),
-    )
-
-
-OWN_CONSTANTS = (
-    "openai_gpt4o_launch_input_usd_per_token", "openai_gpt4o_launch_output_usd_per_token",
-    "openai_gpt4o_launch_cached_usd_per_token", "openai_batch_discount_ratio",
-    "deepseek_chat_input_miss_usd_per_token", "deepseek_chat_output_usd_per_token",
-    "deepseek_chat_input_hit_usd_per_token",
-)
+def bill_prices(record: ProviderModel) -> BillPrices:
+    """A catalog record as the bill's price list (long-context prices as multiples)."""
+    long_in = long_out = 1.0
+    if record.long_context_threshold_tokens is not None:
+        long_in = record.long_context_input_usd_per_token / record.input_usd_per_token
+        long_out = record.long_context_output_usd_per_token / record.output_usd_per_token
+    return BillPrices(
+        record.key, record.name, FORMATS[record.provider], record.input_usd_per_token,
+        record.output_usd_per_token, record.cache_read_usd_per_token,
+        record.cache_write_5m_usd_per_token, record.cache_write_1h_usd_per_token,
+        record.batch_discount_ratio, record.long_context_threshold_tokens, long_in, long_out)
 
 
 def price_table() -> dict[str, BillPrices]:
-    return {p.key: p for p in own_prices()}
+    """Every catalog model whose usage format the calculator reads."""
+    return {k: bill_prices(r) for k, r in PROVIDER_MODELS.items() if r.provider in FORMATS}
 
 
 PRICES = price_table()
@@ -82,13 +73,26 @@ OPENAI_EXAMPLE = ('{"prompt_tokens": 2006, "completion_tokens": 300, "total_toke
 RESPONSES_EXAMPLE = ('{"input_tokens": 2006, "input_tokens_details": {"cached_tokens": 1920}, '
                      '"output_tokens": 300, "output_tokens_details": {"reasoning_tokens": 120}, '
                      '"total_tokens": 2306}')
+ANTHROPIC_MIXED = ('{"input_tokens": 50, "cache_creation_input_tokens": 3000, '
+                   '"cache_read_input_tokens": 100000, "cache_creation": '
+                   '{"ephemeral_5m_input_tokens": 1000, "ephemeral_1h_input_tokens": 2000}, '
+                   '"output_tokens": 500}')
+ANTHROPIC_DOC = ('{"cache_creation_input_tokens": 0, "cache_read_input_tokens": 100000, '
+                 '"input_tokens": 50, "output_tokens": 503}')
+ANTHROPIC_LONG = '{"input_tokens": 250000, "output_tokens": 1000}'
+ANTHROPIC_BATCH = ('{"input_tokens": 50, "cache_read_input_tokens": 100000, '
+                   '"cache_creation_input_tokens": 0, "output_tokens": 500, '
+                   '"service_tier": "batch"}')
+ANTHROPIC_INCONSISTENT = ('{"input_tokens": 50, "cache_creation_input_tokens": 248, '
+                          '"cache_creation": {"ephemeral_5m_input_tokens": 456, '
+                          '"ephemeral_1h_input_tokens": 100}, "output_tokens": 5}')
 DEEPSEEK_EXAMPLE = ('{"prompt_tokens": 10000, "completion_tokens": 500, "total_tokens": 10500, '
                     '"prompt_cache_hit_tokens": 8000, "prompt_cache_miss_tokens": 2000}')
 
 
 def fields() -> tuple[Field, ...]:
     return (
-        Field("model", "model", "Provider model", "choice", "gpt-4o-2024-10",
+        Field("model", "model", "Provider model", "choice", "gpt-4o",
               choices=tuple((p.key, p.name) for p in PRICES.values())),
         Field("requests", "num_requests", "Requests like this one", "requests", 1, 1,
               1_000_000_000, 1, integer=True, help="Multiplies the charge of one request."),
@@ -122,12 +126,18 @@ register(
             Output("requests_total_usd", "Total for all requests", "usd"),
             Output("mistake_error_usd", "Error of the common mistake", "usd"),
         ),
-        constants=OWN_CONSTANTS,
         data=spec_data,
         scenarios={
             "OpenAI Responses API with reasoning": {"usage": RESPONSES_EXAMPLE},
             "DeepSeek cache hit and miss": {"model": "deepseek-chat", "usage": DEEPSEEK_EXAMPLE},
             "OpenAI batch": {"batch": "yes"},
+            "Anthropic mixed 5-minute and 1-hour writes": {"model": "claude-sonnet-4.5",
+                                                           "usage": ANTHROPIC_MIXED},
+            "Anthropic documented read example": {"model": "claude-sonnet-4.5",
+                                                  "usage": ANTHROPIC_DOC},
+            "Anthropic long context": {"model": "claude-sonnet-4.5", "usage": ANTHROPIC_LONG},
+            "Anthropic batch with cache reads": {"model": "claude-sonnet-4.5", "batch": "yes",
+                                                 "usage": ANTHROPIC_BATCH},
         },
         cases={
             "a whole response pasted": {"usage": '{"id": "x", "usage": ' + OPENAI_EXAMPLE + "}"},
@@ -153,6 +163,16 @@ register(
                                                     '"prompt_tokens_details": 5}'},
             "bad: no cache-write price": {"model": "deepseek-chat", "batch": "yes"},
             "bad: unknown model": {"model": "gpt-9"},
+            "bad: Anthropic inconsistent split": {"model": "claude-sonnet-4.5",
+                                                  "usage": ANTHROPIC_INCONSISTENT},
+            "bad: OpenAI usage on an Anthropic model": {"model": "claude-sonnet-4.5"},
+            "bad: batch tier but batch off": {"model": "claude-sonnet-4.5",
+                                              "usage": ANTHROPIC_BATCH},
+            "bad: priority tier": {"model": "claude-sonnet-4.5",
+                                   "usage": ANTHROPIC_DOC.replace("}", ', "service_tier": '
+                                                                  '"priority"}')},
+            "bad: Anthropic negative read": {"model": "claude-sonnet-4.5",
+                                             "usage": '{"cache_read_input_tokens": -1}'},
             "bad: zero requests": {"requests": 0},
         },
     )

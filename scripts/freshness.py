@@ -1,4 +1,4 @@
-"""List every sourced constant with its age and flag the ones due for a re-check.
+"""List every sourced constant and catalog record with its age; flag those due for a re-check.
 
 Usage (from the project root)::
 
@@ -7,7 +7,9 @@ Usage (from the project root)::
     uv run python scripts/freshness.py --max-age-days 90  # a stricter threshold
     uv run python scripts/freshness.py --stale-only       # only the flagged rows
 
-Each row is one record of ``calculators.data.CONSTANTS``: key, ``as_of`` date, ``checked_on``
+Each row is one record of ``calculators.data.CONSTANTS`` or of a catalog (models,
+accelerators, provider models and their rate-limit tiers, keyed ``model:...``,
+``accelerator:...``, ``provider:...``, ``rate-limit:.../tier N``): key, ``as_of`` date, ``checked_on``
 date (set on old standards a maintainer confirmed are still current), age in days from
 ``checked_on`` or else ``as_of``, status, source title. A record whose age is more than ``--max-age-days`` (default 180) is
 flagged ``STALE``: a maintainer opens its ``source_url``, re-reads the value, and updates
@@ -84,11 +86,11 @@ def assess(
 def render(
     rows: list[Freshness], today: dt.date, max_age_days: int, stale_only: bool = False
 ) -> str:
-    width = max([len(r.key) for r in rows] + [len("constant")])
+    width = max([len(r.key) for r in rows] + [len("record")])
     lines = [
-        f"Sourced constants, ages relative to {today.isoformat()}; "
+        f"Sourced constants and catalog records, ages relative to {today.isoformat()}; "
         f"STALE = older than {max_age_days} days.",
-        f"{'constant':<{width}}  as_of       checked_on  age_days  flag   status      source",
+        f"{'record':<{width}}  as_of       checked_on  age_days  flag   status      source",
     ]
     for r in rows:
         if stale_only and not r.stale:
@@ -100,7 +102,7 @@ def render(
             f"{r.status:<10}  {r.source_title}"
         )
     num_stale = sum(r.stale for r in rows)
-    lines.append(f"{len(rows)} constants, {num_stale} stale.")
+    lines.append(f"{len(rows)} records, {num_stale} stale.")
     return "\n".join(lines)
 
 
@@ -111,6 +113,14 @@ def load_constants() -> Mapping[str, object]:
     from calculators.data import CONSTANTS
 
     return CONSTANTS
+
+
+def load_records() -> list[object]:
+    """Every constant, then every catalog record (keys name the catalog)."""
+    constants = list(load_constants().values())
+    from calculators.catalogs import sourced_records
+
+    return constants + list(sourced_records())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -134,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.max_age_days < 0:
         parser.error("--max-age-days must be >= 0")
 
-    rows = assess(load_constants().values(), args.today, args.max_age_days)
+    rows = assess(load_records(), args.today, args.max_age_days)
     print(render(rows, args.today, args.max_age_days, stale_only=args.stale_only))
     return 1 if any(r.stale for r in rows) else 0
 

@@ -74,7 +74,7 @@ def test_render_flags_stale_rows():
                             TODAY)
     text = freshness.render(rows, TODAY, 180)
     assert "old_ratio" in text and "STALE" in text
-    assert text.splitlines()[-1] == "2 constants, 1 stale."
+    assert text.splitlines()[-1] == "2 records, 1 stale."
     only = freshness.render(rows, TODAY, 180, stale_only=True)
     assert "new_ratio" not in only and "old_ratio" in only
 
@@ -90,3 +90,17 @@ def test_exit_status_on_the_real_registry(capsys):
     assert freshness.main(["--today", (newest + dt.timedelta(days=181)).isoformat()]) == 1
     out = capsys.readouterr().out
     assert all(key in out for key in CONSTANTS)
+
+
+def test_catalog_records_are_listed():
+    records = freshness.load_records()
+    keys = {r.key for r in records}
+    assert {"model:llama-3.1-70b", "accelerator:h100-sxm", "provider:claude-sonnet-4.5",
+            "rate-limit:claude-sonnet-4.5/tier 1"} <= keys
+    assert "tcp_handshake_round_trips" in keys  # constants are still there
+    rows = freshness.assess(records, TODAY)
+    text = freshness.render(rows, TODAY, 180)
+    assert "model:deepseek-v3" in text and "provider:gpt-4o" in text
+    # a stale catalog record is flagged like a constant: GPT-4o's 2024-10-01 announcement
+    by_key = {r.key: r for r in rows}
+    assert by_key["provider:gpt-4o"].stale and by_key["provider:gpt-4o"].as_of.year == 2024

@@ -2,9 +2,9 @@
 
 Per-model prices, minimum cacheable lengths and TTLs live in the provider catalog
 (``calculators/data/providers.py``, branch ``catalogs``). This module holds the provider-wide
-rules (multipliers, breakpoints, lookback, OpenAI's step and overflow figures, ITPM relief) and
-the few prices the catalog does not list: OpenAI's launch-day GPT-4o prices that its own
-worked example uses, Gemini 2.5 Pro's cache and storage prices, DeepSeek's cache-hit price.
+rules (multipliers, TTLs, lookback, OpenAI's overflow and retention figures, ITPM relief), the
+Gemini 2.5 Pro prices the catalog does not list (long-context cached input, explicit-cache
+storage per token-hour) and the incumbent guide's claims this site checks.
 """
 
 from __future__ import annotations
@@ -63,24 +63,14 @@ register(
        *_A, ANTHROPIC_COPY + "Refreshed at no cost each time the entry is read. " + READ_NOTE),
     _c("anthropic_cache_ttl_1h_seconds", 3600, "seconds", "Anthropic extended cache lifetime",
        *_A, ANTHROPIC_COPY + "Written at the 1-hour price. " + READ_NOTE),
-    _c("anthropic_max_cache_breakpoints", 4, "breakpoints",
-       "Anthropic cache_control breakpoints per request", *_A,
-       ANTHROPIC_COPY + "Automatic (top-level) caching uses one of them. " + READ_NOTE),
     _c("anthropic_cache_lookback_blocks", 20, "content blocks",
        "Anthropic lookback for an earlier cache hit, per breakpoint", *_A,
        ANTHROPIC_COPY + READ_NOTE),
-    _c("anthropic_batch_discount_ratio", 0.5, "ratio", "Anthropic Batch API discount",
-       ANTHROPIC_BATCH_URL, "Anthropic: Batch processing", READ_ON,
-       "Off input and output; cache multipliers apply on top. " + READ_NOTE),
     _c("anthropic_itpm_example_tokens_per_minute", 2_000_000, "tokens/min",
        "Anthropic example input-tokens-per-minute limit", ANTHROPIC_LIMITS_URL,
        "Anthropic: Rate limits", READ_ON,
        "Doc example with an 80% cache-read share; reads excluded from ITPM on most models. "
        + READ_NOTE),
-    _c("openai_cache_min_tokens", 1024, "tokens", "OpenAI shortest cached prefix", *_O,
-       OPENAI_GUIDE_COPY + "Automatic prefix caching; no cache_control needed. " + READ_NOTE),
-    _c("openai_cache_increment_tokens", 128, "tokens", "OpenAI cached-prefix step", *_L,
-       "Stated at launch; a 2026 note says the current guide no longer states it."),
     _c("openai_cache_overflow_requests_per_minute", 15, "requests/min",
        "OpenAI rate per prefix and prompt_cache_key above which requests may overflow", *_O,
        OPENAI_GUIDE_COPY + "Overflowing requests land on other machines and miss. "
@@ -91,45 +81,10 @@ register(
     _c("openai_cache_extended_retention_seconds", 86400, "seconds",
        "OpenAI extended retention (prompt_cache_retention 24h)", *_O,
        OPENAI_GUIDE_COPY + "gpt-5.x, gpt-5 and gpt-4.1 only. " + READ_NOTE),
-    _c("openai_batch_discount_ratio", 0.5, "ratio", "OpenAI Batch API discount",
-       "https://platform.openai.com/docs/api-reference/batch/create",
-       "OpenAI API reference: Create batch", READ_ON, "24-hour completion window. " + READ_NOTE),
-    _c("openai_gpt4o_launch_input_usd_per_token", 2.5 * MTOK, "USD/token",
-       "GPT-4o input price at the caching launch", *_L, "$2.50 per million tokens."),
-    _c("openai_gpt4o_launch_cached_usd_per_token", 1.25 * MTOK, "USD/token",
-       "GPT-4o cached input price at the caching launch", *_L, "$1.25 per million tokens."),
-    _c("openai_gpt4o_launch_output_usd_per_token", 10 * MTOK, "USD/token",
-       "GPT-4o output price at the caching launch", *_L, "$10 per million tokens."),
-    _c("gemini_25_pro_input_usd_per_token", 1.25 * MTOK, "USD/token",
-       "Gemini 2.5 Pro input price, prompts up to the long-context threshold", *_G,
-       GEMINI_NOTE, "SECONDARY"),
-    _c("gemini_25_pro_input_long_usd_per_token", 2.5 * MTOK, "USD/token",
-       "Gemini 2.5 Pro input price, longer prompts", *_G, GEMINI_NOTE, "SECONDARY"),
-    _c("gemini_25_pro_cached_usd_per_token", 0.125 * MTOK, "USD/token",
-       "Gemini 2.5 Pro cached input price, prompts up to the threshold", *_G, GEMINI_NOTE,
-       "SECONDARY"),
     _c("gemini_25_pro_cached_long_usd_per_token", 0.25 * MTOK, "USD/token",
        "Gemini 2.5 Pro cached input price, longer prompts", *_G, GEMINI_NOTE, "SECONDARY"),
-    _c("gemini_25_pro_output_usd_per_token", 10 * MTOK, "USD/token",
-       "Gemini 2.5 Pro output price, prompts up to the threshold", *_G, GEMINI_NOTE,
-       "SECONDARY"),
-    _c("gemini_25_pro_output_long_usd_per_token", 15 * MTOK, "USD/token",
-       "Gemini 2.5 Pro output price, longer prompts", *_G, GEMINI_NOTE, "SECONDARY"),
     _c("gemini_25_pro_storage_usd_per_token_hour", 4.5 * MTOK, "USD/token-hour",
        "Gemini 2.5 Pro explicit cache storage", *_G, GEMINI_NOTE, "SECONDARY"),
-    _c("gemini_25_pro_long_context_threshold_tokens", 200_000, "tokens",
-       "Gemini 2.5 Pro prompt length above which the long-context prices apply", *_G,
-       GEMINI_NOTE, "SECONDARY"),
-    _c("gemini_25_pro_cache_min_tokens", 4096, "tokens",
-       "Gemini 2.5 Pro shortest implicitly cached prompt", GEMINI_CACHING_URL,
-       "Google: Gemini API context caching", READ_ON,
-       "Implicit caching, automatic since 2025-05-08; no saving guaranteed. " + READ_NOTE),
-    _c("deepseek_chat_input_miss_usd_per_token", 0.27 * MTOK, "USD/token",
-       "DeepSeek chat input price, cache miss", *_D, DEEPSEEK_NOTE),
-    _c("deepseek_chat_input_hit_usd_per_token", 0.07 * MTOK, "USD/token",
-       "DeepSeek chat input price, cache hit", *_D, DEEPSEEK_NOTE),
-    _c("deepseek_chat_output_usd_per_token", 1.10 * MTOK, "USD/token",
-       "DeepSeek chat output price", *_D, DEEPSEEK_NOTE),
 )
 
 INCUMBENT_URL = "https://sthq.pages.dev/guides/ai/llm-api-cost-optimization"

@@ -64,7 +64,7 @@ function checkKeys(obj, allowed, provider, where = "") {
 function price(p, attr, what, multiple) {
   const value = p[attr];
   if (value === null || value === undefined) {
-    throw new Error(`${p.name} (${p.key}) has no ${what} price in the catalog; this usage cannot be billed.`);
+    throw new Error(`${p.key} has no ${what} price in the catalog; this usage cannot be billed.`);
   }
   return value * multiple;
 }
@@ -130,9 +130,9 @@ export function bill_usage(usage, p, batch) {
     w1 = 0;
     mistakeIn = [totalIn, read];
   } else {
-    throw new Error(`${p.name} (${p.key}): no usage format for provider ${provider}.`);
+    throw new Error(`${p.key}: no usage format for provider ${provider}.`);
   }
-  if (batch && p.batch_discount_ratio === null) throw new Error(`${p.name} (${p.key}) has no batch price in the catalog.`);
+  if (batch && p.batch_discount_ratio === null) throw new Error(`${p.key} has no batch price in the catalog.`);
   const long = p.long_context_threshold_tokens !== null && p.long_context_threshold_tokens !== undefined &&
     totalIn > p.long_context_threshold_tokens;
   const mi = long ? p.long_input_multiple : 1.0;
@@ -145,7 +145,7 @@ export function bill_usage(usage, p, batch) {
   const pw1 = w1 ? price(p, "cache_write_1h_usd_per_token", "1-hour cache write", mi) : 0.0;
   const lines = [factor * uncached * pin, factor * w5 * pw5, factor * w1 * pw1, factor * read * pr, factor * out * pout];
   const total = lines[0] + lines[1] + lines[2] + lines[3] + lines[4];
-  if (total <= 0 && totalIn + out > 0) throw new Error(`${p.name} (${p.key}) prices these tokens at $0; check the catalog entry.`);
+  if (total <= 0 && totalIn + out > 0) throw new Error(`${p.key} prices these tokens at $0; check the catalog entry.`);
   const mistake = factor * (mistakeIn[0] * pin + mistakeIn[1] * pr + out * pout);
   return {
     provider, num_input_tokens: totalIn, num_uncached_input_tokens: uncached, num_cache_write_5m_tokens: w5,
