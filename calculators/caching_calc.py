@@ -21,6 +21,7 @@ from typing import Any
 
 from calculators import caching as cm
 from calculators.data import constant
+from calculators.data.providers import provider_model
 from calculators.fields import Field, parse_field, require_range
 from calculators.latency import latency_budget
 from calculators.registry import Calculator, Output, get, register
@@ -150,8 +151,35 @@ def prompt_cache(
     )
 
 
-def _price(key: str, name: str, label: str, default: float) -> Field:
-    return Field(key, name, label, "$/MTok", default, 0, 1_000, 0.01, scale=1e6)
+def _mtok(value: float) -> float:
+    return round(value * 1e6, 9)
+
+
+def preset_values(key: str) -> dict[str, float]:
+    """A catalog model's prices and cache rules as this calculator's inputs (display units).
+
+    No write fee (OpenAI, Gemini implicit, DeepSeek) means a write costs the input price; no
+    stated step means the cache ends where the prefix ends (step 1).
+    """
+    m = provider_model(key)
+    base = _mtok(m.input_usd_per_token)
+    return {
+        "input_price": base, "output_price": _mtok(m.output_usd_per_token),
+        "read_price": _mtok(m.cache_read_usd_per_token or m.input_usd_per_token),
+        "write_5m_price": _mtok(m.cache_write_5m_usd_per_token or m.input_usd_per_token),
+        "write_1h_price": _mtok(m.cache_write_1h_usd_per_token or m.input_usd_per_token),
+        "min_tokens": m.cache_min_tokens or 0, "increment_tokens": m.cache_increment_tokens or 1,
+    }
+
+
+DEFAULT_MODEL = "claude-sonnet-4.5"
+COMPARED = ("claude-sonnet-4.5", "claude-opus-4.5", "claude-haiku-4.5", "gpt-4o", "gpt-4.1",
+            "gpt-5", "gemini-2.5-pro", "deepseek-chat")
+_D = preset_values(DEFAULT_MODEL)
+
+
+def _price(key: str, name: str, label: str) -> Field:
+    return Field(key, name, label, "$/MTok", _D[key], 0, 1_000, 0.01, scale=1e6)
 
 
 FIELDS: tuple[Field, ...] = (
@@ -169,14 +197,15 @@ FIELDS: tuple[Field, ...] = (
     Field("ttl", "ttl", "Cache lifetime", "choice", "5m", choices=TTLS),
     Field("interval", "interval_seconds", "Mean time between requests", "s", 60, 0.01,
           1_000_000, 1, help="For the hit probability (Poisson arrivals)."),
-    _price("input_price", "input_usd_per_token", "Input price", 3),
-    _price("output_price", "output_usd_per_token", "Output price", 15),
-    _price("read_price", "read_usd_per_token", "Cache read price", 0.3),
-    _price("write_5m_price", "write_5m_usd_per_token", "Cache write price, 5 minutes", 3.75),
-    _price("write_1h_price", "write_1h_usd_per_token", "Cache write price, 1 hour", 6),
-    Field("min_tokens", "min_tokens", "Shortest cacheable prefix", "tokens", 1024, 0,
+    _price("input_price", "input_usd_per_token", "Input price"),
+    _price("output_price", "output_usd_per_token", "Output price"),
+    _price("read_price", "read_usd_per_token", "Cache read price"),
+    _price("write_5m_price", "write_5m_usd_per_token", "Cache write price, 5 minutes"),
+    _price("write_1h_price", "write_1h_usd_per_token", "Cache write price, 1 hour"),
+    Field("min_tokens", "min_tokens", "Shortest cacheable prefix", "tokens", _D["min_tokens"], 0,
           2_000_000, 1, integer=True, help="Below it nothing is cached and no error is returned."),
-    Field("increment_tokens", "increment_tokens", "Cached length step", "tokens", 1, 1, 1_000_000,
+    Field("increment_tokens", "increment_tokens", "Cached length step", "tokens",
+          _D["increment_tokens"], 1, 1_000_000,
           1, integer=True, help="OpenAI caches in 128-token steps; Anthropic up to the breakpoint."),
     Field("batch_discount", "batch_discount_ratio", "Batch discount", "%", 0, 0, 99, 1,
           scale=100),
@@ -185,8 +214,8 @@ FIELDS: tuple[Field, ...] = (
 )
 
 OPENAI_GPT4O = {"prefix_tokens": 2006, "unique_tokens": 0, "output_tokens": 300, "requests": 2,
-                "input_price": 2.5, "output_price": 10, "read_price": 1.25,
-                "write_5m_price": 2.5, "write_1h_price": 2.5, "increment_tokens": 128}
+                **preset_values("gpt-4o")}
+HAIKU_SHORT = {"prefix_tokens": 3000, **preset_values("claude-haiku-4.5")}
 
 register(
     Calculator(
@@ -217,9 +246,8 @@ register(
         data=lambda: {"latency_defaults": latency_defaults()},
         scenarios={
             "OpenAI GPT-4o usage example (launch prices)": OPENAI_GPT4O,
-            "Below the minimum (Haiku 4.5, 3,000-token prompt)": {
-                "prefix_tokens": 3000, "min_tokens": 4096, "input_price": 1, "output_price": 5,
-                "read_price": 0.1, "write_5m_price": 1.25, "write_1h_price": 2},
+            "Below the minimum (Haiku 4.5, 3,000-token prompt)": HAIKU_SHORT,
+            **{f"model: {key}": preset_values(key) for key in COMPARED},
         },
         sweeps={"requests": (1, 2, 3, 10, 100)},
         cases={

@@ -21,7 +21,11 @@ from dataclasses import dataclass
 from calculators import cost as cm
 from calculators.data import constant
 from calculators.fields import Field
-from calculators.registry import Calculator, Output, register
+from calculators.data.providers import provider_model
+from calculators.registry import (
+    Calculator, Output, ReferenceCheck, reference_check, register, register_check, register_table,
+    run,
+)
 
 __all__ = ["CostPlan", "cost_optimization", "prefix_for_multiple"]
 
@@ -147,8 +151,28 @@ def cost_optimization(
     )
 
 
-def _price(key: str, name: str, label: str, default: float) -> Field:
-    return Field(key, name, label, "$/MTok", default, 0, 1_000, 0.01, scale=1e6)
+LARGE, SMALL = "claude-sonnet-4.5", "claude-haiku-4.5"
+
+
+def preset_values(key: str, side: str) -> dict[str, float]:
+    """A catalog model's prices as this calculator's large- or small-model inputs ($/MTok);
+    a model without a write fee writes at its input price."""
+    m = provider_model(key)
+
+    def mtok(value: float | None) -> float:
+        return round((value if value is not None else m.input_usd_per_token) * 1e6, 9)
+
+    return {f"{side}_input": mtok(m.input_usd_per_token),
+            f"{side}_output": mtok(m.output_usd_per_token),
+            f"{side}_read": mtok(m.cache_read_usd_per_token),
+            f"{side}_write": mtok(m.cache_write_5m_usd_per_token)}
+
+
+_D = {**preset_values(LARGE, "large"), **preset_values(SMALL, "small")}
+
+
+def _price(key: str, name: str, label: str) -> Field:
+    return Field(key, name, label, "$/MTok", _D[key], 0, 1_000, 0.01, scale=1e6)
 
 
 def _pct(key: str, name: str, label: str, default: float, help_text: str = "") -> Field:
@@ -164,20 +188,21 @@ FIELDS: tuple[Field, ...] = (
           1, integer=True),
     Field("output_tokens", "output_tokens", "Output per request", "tokens", 300, 0, 1e8, 1,
           integer=True),
-    _price("large_input", "large_input_usd_per_token", "Large model: input price", 3),
-    _price("large_output", "large_output_usd_per_token", "Large model: output price", 15),
-    _price("large_read", "large_read_usd_per_token", "Large model: cache read price", 0.3),
-    _price("large_write", "large_write_usd_per_token", "Large model: cache write price", 3.75),
-    _price("small_input", "small_input_usd_per_token", "Small model: input price", 1),
-    _price("small_output", "small_output_usd_per_token", "Small model: output price", 5),
-    _price("small_read", "small_read_usd_per_token", "Small model: cache read price", 0.1),
-    _price("small_write", "small_write_usd_per_token", "Small model: cache write price", 1.25),
+    _price("large_input", "large_input_usd_per_token", "Large model: input price"),
+    _price("large_output", "large_output_usd_per_token", "Large model: output price"),
+    _price("large_read", "large_read_usd_per_token", "Large model: cache read price"),
+    _price("large_write", "large_write_usd_per_token", "Large model: cache write price"),
+    _price("small_input", "small_input_usd_per_token", "Small model: input price"),
+    _price("small_output", "small_output_usd_per_token", "Small model: output price"),
+    _price("small_read", "small_read_usd_per_token", "Small model: cache read price"),
+    _price("small_write", "small_write_usd_per_token", "Small model: cache write price"),
     _pct("routed", "routed_share_ratio", "Requests routed to the small model", 50),
     _pct("hit", "hit_ratio", "Prefix cache hit rate", 90,
          "Guide 4's model gives it from the request gap and the cache lifetime."),
     _pct("batch_share", "batch_share_ratio", "Requests that can wait for batch", 30),
     _pct("batch_discount", "batch_discount_ratio", "Batch discount", 50),
-    _pct("output_cut", "output_cut_ratio", "Output shortened by", 40,
+    _pct("output_cut", "output_cut_ratio", "Output shortened by",
+         constant("llm_numbers_concise_saving_ratio").value * 100,
          "The low end of llm-numbers' 'be concise' saving."),
     _pct("compression", "compression_ratio", "Unique input compressed by", 20),
 )
@@ -230,3 +255,30 @@ register(
         },
     )
 )
+
+
+@dataclass(frozen=True)
+class Waterfall:
+    """The levers as waterfall steps: the baseline, one negative step per lever [USD]."""
+
+    items: tuple[tuple[str, str, float], ...]
+    constants: tuple[str, ...] = ()
+
+
+def lever_waterfall(**inputs: object) -> Waterfall:
+    plan = run("cost_optimization", inputs)
+    steps = [("baseline", "Month, no lever", plan.baseline_usd)]
+    steps += [(k, label, -getattr(plan, f"{k}_saving_usd")) for k, label in cm.LEVERS]
+    return Waterfall(tuple(steps))
+
+
+def _reference_table() -> ReferenceCheck:
+    plan = run("cost_optimization", REFERENCE_TABLE["Haiku 4.5 with caching and batch"])
+    return reference_check(
+        "monthly_workload", "1,000,000 requests a month (2,000-token shared prefix, 500 unique, "
+        "300 output): Sonnet 4.5 uncached against Haiku 4.5 cached and batched, times cheaper",
+        plan.top_three_multiple, 12_000 / 1_100, "×", CLAIMS)
+
+
+register_table("lever_waterfall", lever_waterfall)
+register_check("monthly_workload", _reference_table)

@@ -16,3 +16,4 @@ from calculators import wire  # noqa: F401
 from calculators import caching_calc  # noqa: F401
 from calculators import usage_bill_calc  # noqa: F401
 from calculators import cost_calc  # noqa: F401
+from calculators import caching_tables  # noqa: F401
