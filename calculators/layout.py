@@ -25,8 +25,8 @@ WIDTH = 560.0
 ROW_HEIGHT = 36.0  # one row of a bar chart: a label line, then the bar
 BAR_HEIGHT = 16.0
 PLOT_HEIGHT = 240.0
-LEFT, RIGHT, TOP, BOTTOM = 72.0, 20.0, 24.0, 44.0
-BAR_LEFT = 8.0
+LEFT, RIGHT, TOP, BOTTOM = 72.0, 32.0, 24.0, 44.0
+BAR_LEFT = 28.0  # room for half a tick label left of zero
 TICK_GAP, LABEL_GAP = 16.0, 36.0  # below an x axis: tick labels, then the axis label
 
 
@@ -106,7 +106,7 @@ def axis(values: Sequence[float], start: float, end: float, cross: float, other_
         else:
             ticks.append(Tick(value, p, p, cross + TICK_GAP, (p, cross, p, other_end)))
     if vertical:
-        line, label_at = (cross, start, cross, end), (BAR_LEFT, end - 10)
+        line, label_at = (cross, start, cross, end), (8.0, end - 10)
     else:
         line, label_at = (start, cross, end, cross), (end, cross + LABEL_GAP)
     return Axis(scale.lo, scale.hi, log, start, end, tuple(ticks), line, label_at)
@@ -214,6 +214,11 @@ class Point:
     y_value: float
     x: float
     y: float
+
+    @property
+    def label_at(self) -> tuple[float, float]:
+        """Where a point's own label goes: up and to the right of it."""
+        return self.x + 7, self.y - 7
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ committed file differs from what the current code produces. Format (version 1)::
     {"format_version": 1,
      "calculators": {NAME: {"spec": <Calculator.spec()>,
                             "cases": [{"name", "inputs", "expected"} | {"name", "inputs", "error"}]}},
-     "formats": [{"format", "value", "expected"}]}
+     "formats": [{"format", "value", "expected"} | {"format", "value", "sig", "expected"}]}
 
 ``inputs`` are display-unit values keyed by field key (what a reader types); ``expected`` holds
 every scalar field of the Python result (base units); ``error`` is the exact message.
@@ -22,7 +22,7 @@ from typing import Any
 
 from calculators.registry import REGISTRY, result_dict, run
 
-__all__ = ["FORMAT_SAMPLES", "build_vectors", "main"]
+__all__ = ["FORMAT_SAMPLES", "FORMAT_SIG_SAMPLES", "build_vectors", "main"]
 
 VECTORS_PATH = Path(__file__).resolve().parent.parent / "tests" / "vectors.json"
 
@@ -30,18 +30,28 @@ VECTORS_PATH = Path(__file__).resolve().parent.parent / "tests" / "vectors.json"
 FORMAT_SAMPLES: dict[str, tuple[float, ...]] = {
     "ms": (0.0, 0.0004, 0.0125, 0.025, 0.6082, 0.9995, 13.275, 101.8),
     "seconds": (0.5, 1.0, 13.0832, 20.41, 101.8, 1234.5678),
-    "duration": (0.0001, 0.6082, 0.99949, 1.0, 13.0832),
+    "duration": (0.0001, 0.6082, 0.99949, 0.9996, 1.0, 13.0832, 119.96, 266.57, 7300.0,
+                 200000.0, -0.3),
     "percent": (0.0, 0.0015161622566997582, 0.00967653, 0.125, 0.4777, 0.955423, 1.0),
     "tokens": (0, 1, 500, 2000, 1234567),
-    "count": (0, 2, 167, 100000),
-    "number": (-0.0015, 0.000123456, 0.125, 1.005, 2.675, 999.5, 1e6, -42.0),
+    "count": (0, 2, 167, 100000, 6.0, -0.4),
+    "number": (-0.0015, 0.000123456, 0.125, 1.005, 2.675, 999.5, 1e6, -42.0, 10.0, 99.0),
     "tokens_per_second": (1.5, 40.0, 8000.0),
     "words_per_minute": (450.0, 1800.0),
     "bytes": (0, 14, 999, 1000, 8000, 468000, 1.06e9, 6.4e12),
     "bytes_iec": (512, 1024, 131072, 327680, 42949672960),
     "bits_per_second": (0, 999, 106000, 20e6, 1.06e9),
-    "usd": (0.005615, 0.6465, 1.0, 3.0015, 12000.0, 1234567.891),
+    "usd": (0.005615, 0.6465, 1.0, 3.0015, 12000.0, 1234567.891, -0.5),
 }
+
+#: ``(format, value, sig)``: rules of thumb with one or two significant figures in all.
+FORMAT_SIG_SAMPLES: tuple[tuple[str, float, int], ...] = (
+    ("percent", 0.4777, 1), ("percent", 0.5, 2), ("number", 1234.5, 2), ("number", 1250.0, 2),
+    ("number", 0.125, 1), ("number", -0.0456, 2), ("duration", 0.99949, 2),
+    ("duration", 13.0832, 2), ("duration", 266.57, 2), ("bytes", 468000, 2),
+    ("tokens", 1999.0, 1), ("usd", 3.0015, 2), ("usd", 0.005615, 1),
+    ("bits_per_second", 106000, 2), ("ms", 0.0125, 2),
+)
 
 
 def _case(name: str, calc: str, label: str, inputs: dict[str, Any]) -> dict[str, Any]:
@@ -71,6 +81,9 @@ def build_vectors() -> dict[str, Any]:
         {"format": fmt, "value": value, "expected": format_value(fmt, value)}
         for fmt, values in FORMAT_SAMPLES.items()
         for value in values
+    ] + [
+        {"format": fmt, "value": value, "sig": sig, "expected": format_value(fmt, value, sig)}
+        for fmt, value, sig in FORMAT_SIG_SAMPLES
     ]
     return {"format_version": 1, "calculators": calculators, "formats": formats}
 

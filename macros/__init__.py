@@ -10,13 +10,15 @@ rendered. No arithmetic happens here.
 from __future__ import annotations
 
 import html
+import re
 import importlib
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from macros.format import FORMATS, format_value
+from calculators.data.records import READ_NOTE
+from macros.format import ADJECTIVES, FORMATS, format_value
 
 _used: dict[str, None] = {}
 
@@ -42,7 +44,7 @@ def define_env(env: Any) -> None:
     calculators = _fresh_calculators()
     registry = importlib.import_module("calculators.registry")
 
-    for name, function in FORMATS.items():
+    for name, function in {**FORMATS, **ADJECTIVES}.items():
         env.filter(function, name=name)
 
     @env.macro
@@ -87,8 +89,8 @@ def define_env(env: Any) -> None:
         return record
 
     @env.macro
-    def fmt(value: float, name: str) -> str:
-        return format_value(name, value)
+    def fmt(value: float, name: str, sig: int | None = None) -> str:
+        return format_value(name, value, sig)
 
     @env.macro
     def calculator(name: str) -> str:
@@ -120,7 +122,7 @@ def define_env(env: Any) -> None:
     @env.macro
     def sources() -> str:
         """Every constant the page has used so far, with value, scope, source and date."""
-        return render_sources([calculators.constant(key) for key in _used])
+        return render_sources([calculators.constant(key) for key in _used], calculators.CONSTANTS)
 
 
 def _attr(value: object) -> str:
@@ -189,25 +191,85 @@ def render_form(calc: Any, result: Any) -> str:
     )
 
 
-def render_sources(records: Sequence[Any]) -> str:
+#: How a record's value prints, by its ``unit`` word; other units print the number and the word.
+UNIT_FORMATS = {"bytes": "bytes", "seconds": "duration", "ratio": "percent", "tokens": "tokens"}
+STATUS_LABELS = {"VERIFIED": "Verified", "SECONDARY": "Secondary source", "DERIVED": "Derived"}
+_IDENTIFIER = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+def _record_value(record: Any) -> str:
+    """The value column: a constant's value in its unit; a catalog record's ``summary()``."""
+    summary = getattr(record, "summary", None)
+    if callable(summary):
+        return str(summary())
+    if not hasattr(record, "value"):
+        return ""
+    unit = getattr(record, "unit", "")
+    if unit in UNIT_FORMATS:
+        return format_value(UNIT_FORMATS[unit], record.value)
+    if record.value == 1 and unit.endswith("s") and not unit.startswith("("):
+        unit = unit[:-1]  # "1 round trip"
+    return f"{format_value('number', record.value)} {unit}".strip()
+
+
+def _scope(note: str, lookup: Mapping[str, Any]) -> str:
+    """The scope note as HTML: a constant key becomes its value, any other identifier code."""
+    def replace(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if word in lookup:
+            return html.escape(_record_value(lookup[word]))
+        return f"<code>{html.escape(word)}</code>"
+
+    return _IDENTIFIER.sub(replace, html.escape(note))
+
+
+def _date_cell(record: Any, undated: bool) -> str:
+    day = record.as_of.isoformat()
+    text = f'<time datetime="{day}">{day}</time>' + ("<sup>*</sup>" if undated else "")
+    checked = getattr(record, "checked_on", None)
+    if checked:
+        text += f' (still current on <time datetime="{checked.isoformat()}">{checked.isoformat()}</time>)'
+    return text
+
+
+def render_sources(records: Sequence[Any], lookup: Mapping[str, Any] | None = None) -> str:
+    """Every record the page used, in a disclosure styled as an admonition (``#sources``).
+
+    Records are constants or catalog entries: any object with the provenance fields
+    (``source_url``, ``source_title``, ``as_of``, ``status``, ``note``, ``checked_on``) and a
+    ``label`` or ``name``; the value column shows ``value`` in its ``unit`` or, for a record
+    with several values, its ``summary()``. ``lookup`` maps constant keys to records so a key
+    named in a note reads as its value. The note "the page states no date" is said once.
+    """
     if not records:
         raise ValueError("sources(): the page used no constants; nothing to list")
-    rows = []
+    lookup = lookup or {}
+    rows, any_undated = [], False
     for r in records:
-        value = f"{format_value('number', r.value)} {r.unit}"
+        note = r.note
+        undated = READ_NOTE in note
+        any_undated = any_undated or undated
+        note = note.replace(READ_NOTE, "").strip()
+        label = getattr(r, "label", None) or getattr(r, "name", None) or r.key
         rows.append(
-            f"<tr><td>{html.escape(r.label)}</td><td>{html.escape(value)}</td>"
-            f"<td>{html.escape(r.note)}</td>"
-            f'<td><a href="{_attr(r.source_url)}">{html.escape(r.source_title)}</a></td>'
-            f'<td><time datetime="{r.as_of.isoformat()}">{r.as_of.isoformat()}</time>'
-            + (f' (still current on <time datetime="{r.checked_on.isoformat()}">'
-               f"{r.checked_on.isoformat()}</time>)" if r.checked_on else "")
-            + "</td>"
-            f"<td>{html.escape(r.status.lower())}</td></tr>"
+            f'<tr><td data-label="Constant"><span class="sources-label">{html.escape(label)}</span>'
+            + (f'<span class="sources-scope">{_scope(note, lookup)}</span>' if note else "")
+            + f'</td><td data-label="Value">{html.escape(_record_value(r))}</td>'
+            f'<td data-label="Source"><a href="{_attr(r.source_url)}">'
+            f"{html.escape(r.source_title)}</a>"
+            f'<span class="sources-date">{_date_cell(r, undated)} · '
+            f"{html.escape(STATUS_LABELS.get(r.status, r.status.title()))}</span></td></tr>"
         )
+    footnote = (
+        '<p class="sources-note"><sup>*</sup> The source states no date; the date is the day '
+        "this project read it.</p>" if any_undated else ""
+    )
+    count = len(records)
+    noun = "constant" if count == 1 else "constants"
     return (
-        '<table class="sources"><thead><tr><th scope="col">Constant</th>'
-        '<th scope="col">Value</th><th scope="col">Scope</th><th scope="col">Source</th>'
-        '<th scope="col">Date</th><th scope="col">Status</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f'<details class="info sources-details" id="sources"><summary>Sources and dates of the '
+        f"{count} {noun} this page uses</summary>"
+        '<table class="sources"><thead><tr><th scope="col">Constant and scope</th>'
+        '<th scope="col">Value</th><th scope="col">Source, date and status</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>{footnote}</details>"
     )

@@ -22,6 +22,7 @@ __all__ = ["line_chart", "reset", "scatter", "stacked_bar", "timeline", "waterfa
 
 COLOURS = 8
 OPEN_ROWS = 8
+TICK_SIG = 3  # tick values are round: "1 MB", "2.5 s", not "1.00 MB"
 _ids: dict[str, int] = {}
 
 
@@ -57,7 +58,7 @@ def _line(coords: tuple[float, float, float, float], cls: str) -> str:
 def _axis(axis: layout.Axis, fmt: str, label: str, vertical: bool = False) -> str:
     parts = [_line(t.grid, "chart-grid") for t in axis.ticks]
     anchor = "end" if vertical else "middle"
-    parts += [_text(t.x, t.y, format_value(fmt, t.value), anchor) for t in axis.ticks]
+    parts += [_text(t.x, t.y, format_value(fmt, t.value, TICK_SIG), anchor) for t in axis.ticks]
     parts.append(_line(axis.line, "chart-axis"))
     if label:
         parts.append(_text(*axis.label_at, label, "start" if vertical else "end", "chart-label"))
@@ -84,7 +85,7 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], caption: str) 
         + "</tr>"
         for row in rows
     )
-    table = (f'<table class="chart-data"><caption>{_e(caption)}</caption>'
+    table = (f'<table class="chart-data" aria-label="{_e(caption)}: the data">'
              f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
     if len(rows) <= OPEN_ROWS:
         return table
@@ -168,6 +169,8 @@ def _points(plot: layout.Plot, joined: bool, x_format: str, y_format: str) -> st
             tip = f"{name}: {format_value(x_format, p.x_value)}, {format_value(y_format, p.y_value)}"
             parts.append(f'<circle class="{cls}" fill="currentColor" cx="{_n(p.x)}" '
                          f'cy="{_n(p.y)}" r="4"><title>{_e(tip)}</title></circle>')
+            if p.label:
+                parts.append(_text(*p.label_at, p.label, cls="chart-point"))
     return "".join(parts)
 
 

@@ -39,7 +39,7 @@ def check_common(html: str, title: str) -> ET.Element:
                 value = float(el.get(attr))
                 assert -0.05 <= value <= (width if "x" in attr or attr == "width" else height) + 0.05, (
                     f"{el.tag} {attr}={value} outside the view box")
-    assert '<table class="chart-data">' in html
+    assert '<table class="chart-data"' in html
     assert "style=" not in html, "colours come from classes (CSP forbids inline styles)"
     return svg
 
@@ -51,7 +51,7 @@ def test_stacked_bar_parts_and_shares() -> None:
     assert math.isclose(bars.bars[2].x + bars.bars[2].width, bars.axis.position(4.0))
     html = charts.stacked_bar([("a", "A", 0.12), ("c", "C", 0.36)], "Where the time goes")
     check_common(html, "Where the time goes")
-    assert "<td>120 ms</td><td>25.0%</td>" in html and "Total: 480 ms" in html
+    assert "<td>120 ms</td><td>25%</td>" in html and "Total: 480 ms" in html
 
 
 def test_waterfall_steps_run_on_and_total_from_zero() -> None:
@@ -74,7 +74,7 @@ def test_timeline_serial_and_parallel() -> None:
     assert (given_.bars[0].begin, given_.bars[0].end) == (0.5, 1.5)
     html = charts.timeline(tasks, "Two tools one after the other")
     check_common(html, "Two tools one after the other")
-    assert "done at 3.00 s" in html
+    assert "done at 3 s" in html
     with pytest.raises(ValueError, match="arrangement"):
         layout.timeline(tasks, "sideways")
     with pytest.raises(ValueError, match="task a"):

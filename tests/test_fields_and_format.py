@@ -36,7 +36,7 @@ def test_integer_field_rejects_fractions() -> None:
     ("function", "value", "text"),
     [
         (ms, 0.6082, "608 ms"),
-        (ms, 13.275, "13,275 ms"),
+        (ms, 13.275, "13.3 s"),  # one rule for durations: seconds from one second
         (duration, 13.0832, "13.1 s"),
         (duration, 0.0032, "3.20 ms"),
         (percent, 0.955423, "95.5%"),

@@ -39,11 +39,11 @@ export default async function checkVectors(vectors, load) {
     checked += 1;
     let got;
     try {
-      got = format.formatValue(f.format, f.value);
+      got = format.formatValue(f.format, f.value, f.sig);
     } catch (error) {
       got = `threw ${error.message}`;
     }
-    if (got !== f.expected) failures.push(`format ${f.format}(${f.value}) = ${JSON.stringify(got)}, Python ${JSON.stringify(f.expected)}`);
+    if (got !== f.expected) failures.push(`format ${f.format}(${f.value}${f.sig ? `, sig ${f.sig}` : ""}) = ${JSON.stringify(got)}, Python ${JSON.stringify(f.expected)}`);
   }
   return { checked, failures };
 }

@@ -1,68 +1,111 @@
 // Display formatting, mirroring macros/format.py rule for rule (checked by shared vectors).
-// At least three significant figures; the integer part is never rounded away; half-up
+// Three significant figures by default, the integer part never rounded away, whole numbers
+// without decimals; `sig` asks for that many significant figures in all, without trailing
+// zeros. Durations in ms below one second, s below two minutes, then min, h, days. Half-up
 // rounding on the exact binary value (Number.prototype.toFixed).
 
-function decimals(value) {
+function finite(value) {
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    throw new Error(`refusing to print a non-finite number (${value})`);
+  }
+}
+
+const exponentOf = (magnitude) => Number(magnitude.toExponential().split("e")[1]);
+
+function decimals(value, sig) {
   const magnitude = Math.abs(value);
+  if (sig !== undefined) return sig - 1 - exponentOf(magnitude);
   if (magnitude >= 1) return Math.max(0, 3 - String(Math.trunc(magnitude)).length);
-  const exponent = Number(magnitude.toExponential().split("e")[1]);
-  return Math.min(12, 2 - exponent);
+  return Math.min(12, 2 - exponentOf(magnitude));
 }
 
 function commas(digits) {
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
-export function number(value) {
-  if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new Error(`refusing to print a non-finite number (${value})`);
+function signed(value, text) {
+  return value < 0 && /[1-9]/.test(text) ? "-" + text : text;
+}
+
+function fixed(magnitude, places) {
+  // toFixed for places >= 0; for places < 0 round to tens, hundreds... and append the zeros.
+  if (places >= 0) return magnitude.toFixed(places);
+  return (magnitude / 10 ** -places).toFixed(0) + "0".repeat(-places);
+}
+
+export function number(value, sig) {
+  finite(value);
+  if (sig !== undefined && !(Number.isInteger(sig) && sig >= 1 && sig <= 12)) {
+    throw new Error(`sig must be a whole number from 1 to 12, not ${sig}`);
   }
   if (value === 0) return "0";
-  const text = Math.abs(value).toFixed(decimals(value));
-  const [whole, frac] = text.split(".");
-  return (value < 0 ? "-" : "") + commas(whole) + (frac ? "." + frac : "");
+  if (sig === undefined && Number.isInteger(value)) return integer(value);
+  let [whole, frac = ""] = fixed(Math.abs(value), decimals(value, sig)).split(".");
+  if (sig !== undefined) frac = frac.replace(/0+$/, "");
+  return signed(value, commas(whole) + (frac ? "." + frac : ""));
 }
 
-function integer(value) {
-  if (!Number.isFinite(value)) throw new Error(`refusing to print a non-finite number (${value})`);
-  const text = Math.abs(value).toFixed(0);
-  return (value < 0 && text !== "0" ? "-" : "") + commas(text);
+function integer(value, sig) {
+  finite(value);
+  if (sig !== undefined) return number(value, sig);
+  return signed(value, commas(Math.abs(value).toFixed(0)));
 }
 
-function scaled(value, base, units) {
+function scaled(value, base, units, sig) {
   const magnitude = Math.abs(value);
   let index = 0;
   while (index < units.length - 1 && magnitude >= base ** (index + 1)) index += 1;
-  return `${number(value / base ** index)} ${units[index]}`;
+  return `${number(value / base ** index, sig)} ${units[index]}`;
 }
 
-const ms = (s) => `${number(s * 1000)} ms`;
-const seconds = (s) => `${number(s)} s`;
+const DURATION_UNITS = [[172800, 86400, "days"], [7200, 3600, "h"], [120, 60, "min"]];
+
+function duration(value, sig) {
+  finite(value);
+  const magnitude = Math.abs(value);
+  if (magnitude < 1) {
+    const text = number(value * 1000, sig);
+    if (text.replace("-", "") !== "1,000") return `${text} ms`;
+    value = Math.sign(value);
+  }
+  for (const [threshold, size, unit] of DURATION_UNITS) {
+    if (magnitude >= threshold) return `${number(value / size, sig)} ${unit}`;
+  }
+  return `${number(value, sig)} s`;
+}
+
+function usd(value, sig) {
+  finite(value);
+  if (Math.abs(value) >= 1 && sig === undefined) {
+    const [whole, frac] = Math.abs(value).toFixed(2).split(".");
+    return signed(value, `$${commas(whole)}.${frac}`);
+  }
+  return signed(value, `$${number(Math.abs(value), sig)}`);
+}
+
+const bytes = (v, sig) => (Math.abs(v) < 1000 ? `${integer(v, sig)} B`
+  : scaled(v, 1000, ["B", "kB", "MB", "GB", "TB", "PB"], sig));
+const bytesIec = (v, sig) => (Math.abs(v) < 1024 ? `${integer(v, sig)} B`
+  : scaled(v, 1024, ["B", "KiB", "MiB", "GiB", "TiB", "PiB"], sig));
 
 export const FORMATS = {
-  ms,
-  seconds,
-  duration: (s) => (Math.abs(s) < 1 ? ms(s) : seconds(s)),
-  percent: (r) => `${number(r * 100)}%`,
-  tokens: (n) => `${integer(n)} tokens`,
-  count: (n) => integer(n),
+  ms: duration,
+  seconds: duration,
+  duration,
+  percent: (r, sig) => { finite(r); return `${number(r * 100, sig)}%`; },
+  tokens: (n, sig) => `${integer(n, sig)} tokens`,
+  count: (n, sig) => integer(n, sig),
   number,
-  tokens_per_second: (v) => `${number(v)} tokens/s`,
-  words_per_minute: (v) => `${number(v)} words/min`,
-  bytes: (v) => (Math.abs(v) < 1000 ? `${integer(v)} B` : scaled(v, 1000, ["B", "kB", "MB", "GB", "TB", "PB"])),
-  bytes_iec: (v) => (Math.abs(v) < 1024 ? `${integer(v)} B` : scaled(v, 1024, ["B", "KiB", "MiB", "GiB", "TiB", "PiB"])),
-  bits_per_second: (v) => scaled(v, 1000, ["bit/s", "kbit/s", "Mbit/s", "Gbit/s", "Tbit/s"]),
-  usd: (v) => {
-    if (Math.abs(v) >= 1) {
-      const [whole, frac] = Math.abs(v).toFixed(2).split(".");
-      return `${v < 0 ? "-" : ""}$${commas(whole)}.${frac}`;
-    }
-    return `${v < 0 ? "-" : ""}$${number(Math.abs(v))}`;
-  },
+  tokens_per_second: (v, sig) => `${number(v, sig)} tokens/s`,
+  words_per_minute: (v, sig) => `${number(v, sig)} words/min`,
+  bytes,
+  bytes_iec: bytesIec,
+  bits_per_second: (v, sig) => { finite(v); return scaled(v, 1000, ["bit/s", "kbit/s", "Mbit/s", "Gbit/s", "Tbit/s"], sig); },
+  usd,
 };
 
-export function formatValue(fmt, value) {
+export function formatValue(fmt, value, sig) {
   const formatter = FORMATS[fmt];
   if (!formatter) throw new Error(`unknown format ${fmt}`);
-  return formatter(value);
+  return formatter(value, sig ?? undefined);
 }
