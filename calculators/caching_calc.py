@@ -57,6 +57,10 @@ class PromptCache:
     num_reads: int
     write_multiple: float
     read_multiple: float
+    input_usd_per_mtok: float
+    write_usd_per_mtok: float
+    read_usd_per_mtok: float
+    output_usd_per_mtok: float
     request_uncached_usd: float
     request_write_usd: float
     request_read_usd: float
@@ -131,6 +135,8 @@ def prompt_cache(
         num_requests=n, num_parallel_first=num_parallel_first, ttl=ttl,
         ttl_seconds=ttl_seconds, interval_seconds=interval_seconds, num_cached_tokens=k,
         num_writes=writes, num_reads=n - writes, write_multiple=w_mult, read_multiple=r_mult,
+        input_usd_per_mtok=input_usd_per_token * 1e6, write_usd_per_mtok=write * 1e6,
+        read_usd_per_mtok=read_usd_per_token * 1e6, output_usd_per_mtok=output_usd_per_token * 1e6,
         request_uncached_usd=b * (uncached_in + out),
         request_write_usd=b * (k * write + rest_in + out),
         request_read_usd=b * (k * read_usd_per_token + rest_in + out),

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from calculators import caching as cm
-from calculators.caching_calc import COMPARED, preset_values
+from calculators.caching_calc import COMPARED, OPENAI_GPT4O, preset_values
 from calculators.data import constant
 from calculators.data.providers import provider_model
 from calculators.registry import (
@@ -216,3 +216,12 @@ def invalidation_table() -> tuple[Invalidation, ...]:
 
 
 register_table("invalidation_table", invalidation_table)
+register_table("provider_model", provider_model)
+
+
+def openai_example() -> object:
+    """OpenAI's documented usage shape (2,006-token prompt) run through the cache model."""
+    return run("prompt_cache", OPENAI_GPT4O)
+
+
+register_table("openai_example", openai_example)

@@ -35,6 +35,17 @@ CLAIMS = ("incumbent_overpay_low_multiple", "incumbent_overpay_high_multiple",
 
 @dataclass(frozen=True)
 class CostPlan:
+    requests_per_month: int
+    prefix_tokens: int
+    unique_tokens: int
+    output_tokens: int
+    routed_share_ratio: float
+    hit_ratio: float
+    batch_share_ratio: float
+    batch_discount_ratio: float
+    output_cut_ratio: float
+    compression_ratio: float
+    caching_break_even_hit_ratio: float
     baseline_usd: float
     after_routing_usd: float
     after_caching_usd: float
@@ -71,6 +82,7 @@ class CostPlan:
     prefix_for_top_three_high_tokens: float
     top_three_low_reachable: int
     top_three_high_reachable: int
+    output_input_price_ratio: float
 
 
 def prefix_for_multiple(w: cm.Workload, large: cm.ModelPrices, small: cm.ModelPrices,
@@ -130,7 +142,15 @@ def cost_optimization(
     limit = large.input_usd_per_token / ((1 - batch_discount_ratio) * small.read_usd_per_token) \
         if small.read_usd_per_token > 0 else 0.0
     names = [k for k, _ in cm.LEVERS]
+    w_l, r_l = (large.write_usd_per_token / large.input_usd_per_token,
+                large.read_usd_per_token / large.input_usd_per_token)
     return CostPlan(
+        requests_per_month=requests_per_month, prefix_tokens=prefix_tokens,
+        unique_tokens=unique_tokens, output_tokens=output_tokens,
+        routed_share_ratio=routed_share_ratio, hit_ratio=hit_ratio,
+        batch_share_ratio=batch_share_ratio, batch_discount_ratio=batch_discount_ratio,
+        output_cut_ratio=output_cut_ratio, compression_ratio=compression_ratio,
+        caching_break_even_hit_ratio=max(0.0, (w_l - 1) / (w_l - r_l)) if w_l > r_l else 0.0,
         baseline_usd=costs[0],
         **{f"after_{n}_usd": costs[i + 1] for i, n in enumerate(names)},
         **{f"{n}_saving_usd": saved[i] for i, n in enumerate(names)},
@@ -148,6 +168,7 @@ def cost_optimization(
         prefix_for_top_three_low_tokens=max(s_low, 0.0),
         prefix_for_top_three_high_tokens=max(s_high, 0.0),
         top_three_low_reachable=int(s_low >= 0), top_three_high_reachable=int(s_high >= 0),
+        output_input_price_ratio=large.output_usd_per_token / large.input_usd_per_token,
     )
 
 
@@ -282,3 +303,39 @@ def _reference_table() -> ReferenceCheck:
 
 register_table("lever_waterfall", lever_waterfall)
 register_check("monthly_workload", _reference_table)
+
+
+@dataclass(frozen=True)
+class PublishedRow:
+    strategy: str
+    published_usd: float
+    model_usd: float
+    error_ratio: float
+    constants: tuple[str, ...] = ()
+
+
+#: REFERENCES guide 6 (c), the monthly workload table (DERIVED there from Anthropic list
+#: prices): strategy, published monthly total [USD], inputs, result field.
+PUBLISHED = (
+    ("Sonnet 4.5, no caching", 12_000.0, REFERENCE_TABLE["Sonnet 4.5 with caching and batch"],
+     "baseline_usd"),
+    ("Sonnet 4.5 + prompt caching", 6_600.0, REFERENCE_TABLE["Sonnet 4.5 with caching and batch"],
+     "after_caching_usd"),
+    ("Sonnet 4.5 + caching + batch", 3_300.0,
+     REFERENCE_TABLE["Sonnet 4.5 with caching and batch"], "after_batch_usd"),
+    ("Haiku 4.5, no caching", 4_000.0, REFERENCE_TABLE["Haiku 4.5 with caching and batch"],
+     "after_routing_usd"),
+    ("Haiku 4.5 + caching + batch", 1_100.0, REFERENCE_TABLE["Haiku 4.5 with caching and batch"],
+     "after_batch_usd"),
+)
+
+
+def monthly_table() -> tuple[PublishedRow, ...]:
+    rows = []
+    for label, published, inputs, field in PUBLISHED:
+        value = getattr(run("cost_optimization", inputs), field)
+        rows.append(PublishedRow(label, published, value, (value - published) / published))
+    return tuple(rows)
+
+
+register_table("monthly_table", monthly_table)

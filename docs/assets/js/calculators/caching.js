@@ -73,6 +73,8 @@ export function prompt_cache(a, k) {
     num_requests: n, num_parallel_first: a.num_parallel_first, ttl: a.ttl, ttl_seconds: ttlSeconds,
     interval_seconds: a.interval_seconds, num_cached_tokens: kt, num_writes: writes, num_reads: n - writes,
     write_multiple: wm, read_multiple: rm,
+    input_usd_per_mtok: pin * 1e6, write_usd_per_mtok: write * 1e6, read_usd_per_mtok: rd * 1e6,
+    output_usd_per_mtok: a.output_usd_per_token * 1e6,
     request_uncached_usd: b * (uncachedIn + out),
     request_write_usd: b * (kt * write + rest + out),
     request_read_usd: b * (kt * rd + rest + out),

@@ -73,7 +73,14 @@ export function cost_optimization(a, k) {
   const sLow = prefix_for_multiple(w, large, small, topLow);
   const sHigh = prefix_for_multiple(w, large, small, topHigh);
   const total = costs[0] / costs[5];
+  const wl = large.write / large.input;
+  const rl = large.read / large.input;
   return {
+    requests_per_month: w.requests_per_month, prefix_tokens: w.prefix_tokens, unique_tokens: w.unique_tokens,
+    output_tokens: w.output_tokens, routed_share_ratio: w.routed_share_ratio, hit_ratio: w.hit_ratio,
+    batch_share_ratio: w.batch_share_ratio, batch_discount_ratio: w.batch_discount_ratio,
+    output_cut_ratio: w.output_cut_ratio, compression_ratio: w.compression_ratio,
+    caching_break_even_hit_ratio: wl > rl ? Math.max(0.0, (wl - 1) / (wl - rl)) : 0.0,
     ...out,
     total_multiple: total,
     total_saving_ratio: 1 - costs[5] / costs[0],
@@ -87,5 +94,6 @@ export function cost_optimization(a, k) {
     prefix_for_top_three_low_tokens: Math.max(sLow, 0.0),
     prefix_for_top_three_high_tokens: Math.max(sHigh, 0.0),
     top_three_low_reachable: sLow >= 0 ? 1 : 0, top_three_high_reachable: sHigh >= 0 ? 1 : 0,
+    output_input_price_ratio: large.output / large.input,
   };
 }
