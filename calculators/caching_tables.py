@@ -101,7 +101,8 @@ def provider_rules() -> tuple[ProviderRules, ...]:
     rows = []
     for key in COMPARED:
         m, p = provider_model(key), preset_values(key)
-        w, r = p["write_5m_price"] / p["input_price"], p["read_price"] / p["input_price"]
+        w = round(p["write_5m_price"] / p["input_price"], 9)
+        r = round(p["read_price"] / p["input_price"], 9)
         rows.append(ProviderRules(
             key, m.name, m.provider, int(p["min_tokens"]), int(p["increment_tokens"]), w, r,
             cm.break_even_uses(w, r),
@@ -189,7 +190,7 @@ def _openai_usage() -> ReferenceCheck:
 def _itpm() -> ReferenceCheck:
     f = caching_facts()
     return reference_check("anthropic_itpm", "Anthropic: 2,000,000 ITPM with an 80% read share",
-                           f.effective_tokens_per_minute, 10_000_000, "tokens/min",
+                           round(f.effective_tokens_per_minute), 10_000_000, "tokens/min",
                            CachingFacts.constants)
 
 
