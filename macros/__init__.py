@@ -120,6 +120,25 @@ def define_env(env: Any) -> None:
         return os.path.isfile(os.path.join(docs_dir, "guides", f"{slug}.md"))
 
     @env.macro
+    def where_to_start() -> list[dict[str, Any]]:
+        """The landing page's reader paths (``extra.start_paths``), resolved against the
+        catalog and the guide files that exist: each path's live guides in its section, or,
+        while there are none, the nearest live guides elsewhere with why."""
+        catalog = env.conf["extra"]["catalog"]
+        titles = {g["slug"]: g["title"] for section in catalog for g in section["guides"]}
+        paths = []
+        for path in env.conf["extra"]["start_paths"]:
+            section = next(s for s in catalog if s["section"] == path["section"])
+            live = [(g["title"], g["slug"]) for g in section["guides"] if guide_exists(g["slug"])]
+            nearest = [(titles[n["slug"]], n["slug"], n["why"]) for n in path["nearest"]
+                       if guide_exists(n["slug"])]
+            if not live and not nearest:
+                raise ValueError(f"start path {path['reader']!r} links no live guide")
+            paths.append({**path, "live": live, "waiting": len(section["guides"]) - len(live),
+                          "nearest": nearest})
+        return paths
+
+    @env.macro
     def sources() -> str:
         """Every constant the page has used so far, with value, scope, source and date."""
         return render_sources([calculators.constant(key) for key in _used], calculators.CONSTANTS)
