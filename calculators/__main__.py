@@ -1,14 +1,33 @@
 """Command line: ``python -m calculators`` lists calculators; ``python -m calculators NAME
---key value ... [--json]`` runs one with display-unit inputs. Bad input prints the message and
-exits 2."""
+--key value ... [--json]`` runs one with display-unit inputs. Bad input, an unknown flag or a
+missing value prints one line and exits 2; flags are never abbreviated (``--rt`` is not
+``--rtt``)."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from typing import NoReturn
 
-from calculators.registry import REGISTRY, get, result_dict, run
+from calculators.registry import REGISTRY, Calculator, get, result_dict, run
+
+
+class _OneLineParser(argparse.ArgumentParser):
+    """argparse without the multi-line usage dump: one line on stderr, exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        known = ", ".join(a.option_strings[0] for a in self._actions if a.option_strings)
+        _fail(f"{message}; flags: {known}")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split("\n")).replace("\r", " ")
+
+
+def _fail(message: str) -> NoReturn:
+    print(f"error: {_one_line(message)}", file=sys.stderr)
+    raise SystemExit(2)
 
 
 def _list() -> int:
@@ -17,6 +36,23 @@ def _list() -> int:
         print(f"{name:<{width}}  {calc.summary}")
     print("\nRun one: python -m calculators NAME --help")
     return 0
+
+
+def _parser(calc: Calculator) -> argparse.ArgumentParser:
+    parser = _OneLineParser(prog=f"python -m calculators {calc.name}", description=calc.summary,
+                            allow_abbrev=False)
+    for field in calc.fields:
+        if field.choices:
+            choices = ", ".join(v for v, _ in field.choices)
+            text = f"{field.label}: one of {choices} (default {field.default})"
+        else:
+            text = (
+                f"{field.label} [{field.unit}], {field.minimum:g} to {field.maximum:g} "
+                f"(default {field.default})"
+            )
+        parser.add_argument(f"--{field.key}", dest=field.key, metavar="VALUE", help=text)
+    parser.add_argument("--json", action="store_true", help="print the whole result as JSON")
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,30 +66,19 @@ def main(argv: list[str] | None = None) -> int:
     try:
         calc = get(name)
     except KeyError as error:
-        print(str(error).strip('"'), file=sys.stderr)
-        return 2
-    parser = argparse.ArgumentParser(prog=f"python -m calculators {name}", description=calc.summary)
-    for field in calc.fields:
-        if field.choices:
-            choices = ", ".join(v for v, _ in field.choices)
-            text = f"{field.label}: one of {choices} (default {field.default})"
-        else:
-            text = (
-                f"{field.label} [{field.unit}], {field.minimum:g} to {field.maximum:g} "
-                f"(default {field.default})"
-            )
-        parser.add_argument(f"--{field.key}", dest=field.key, metavar="VALUE", help=text)
-    parser.add_argument("--json", action="store_true", help="print the whole result as JSON")
-    options = parser.parse_args(args)
-    inputs = {f.key: getattr(options, f.key) for f in calc.fields if getattr(options, f.key) is not None}
+        _fail(str(error).strip('"'))
+    options = _parser(calc).parse_args(args)
+    inputs = {f.key: getattr(options, f.key) for f in calc.fields
+              if getattr(options, f.key) is not None}
     try:
         result = run(name, inputs)
+        values = result_dict(result)
+        text = json.dumps(values, indent=2, allow_nan=False) if options.json else None
     except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    values = result_dict(result)
-    if options.json:
-        print(json.dumps(values, indent=2, sort_keys=False))
+        flags = ", ".join(f"--{key}" for key in getattr(error, "fields", ()))
+        _fail(f"{error}" + (f" (flags: {flags})" if flags else ""))
+    if text is not None:
+        print(text)
         return 0
     width = max(len(k) for k in values)
     for key, value in values.items():

@@ -21,8 +21,8 @@ from typing import Any
 
 from calculators import caching as cm
 from calculators.data import constant
-from calculators.data.providers import provider_model
-from calculators.fields import Field, parse_field, require_range
+from calculators.presets import preset_field, with_preset_defaults
+from calculators.fields import Field, InputError, parse_field, require_range
 from calculators.latency import latency_budget
 from calculators.registry import Calculator, Output, get, register
 
@@ -101,15 +101,18 @@ def prompt_cache(
     require_range("num_requests", num_requests, 1, cm.MAX_TOKENS, "requests")
     require_range("num_parallel_first", num_parallel_first, 1, cm.MAX_TOKENS, "requests")
     if ttl not in TTL_KEYS:
-        raise ValueError(f"Cache lifetime (ttl) must be one of: 5m, 1h; got '{ttl}'.")
+        raise InputError(f"Cache lifetime must be one of: 5m, 1h; got '{ttl}'.", ("ttl",))
     if input_usd_per_token <= 0:
-        raise ValueError("Input price (input_price) must be above 0 USD per million tokens.")
+        raise InputError("Input price must be above 0 USD per million tokens.",
+                         ("input_usd_per_token",))
     if read_usd_per_token >= input_usd_per_token:
-        raise ValueError("Cache read price (read_price) must be below the input price.")
+        raise InputError("Cache read price must be below the input price.",
+                         ("read_usd_per_token", "input_usd_per_token"))
+    write_name = "write_5m_usd_per_token" if ttl == "5m" else "write_1h_usd_per_token"
     write = write_5m_usd_per_token if ttl == "5m" else write_1h_usd_per_token
     if write < input_usd_per_token:
-        raise ValueError("A cache write price (write_5m_price, write_1h_price) must not be "
-                         "below the input price.")
+        raise InputError("The cache write price must not be below the input price.",
+                         (write_name, "input_usd_per_token"))
     k = cm.cached_prefix_tokens(prefix_tokens, min_tokens, increment_tokens)
     b = 1 - batch_discount_ratio
     n, writes = num_requests, min(num_parallel_first, num_requests)
@@ -157,38 +160,38 @@ def prompt_cache(
     )
 
 
-def _mtok(value: float) -> float:
-    return round(value * 1e6, 9)
+def _or_input(attr: str) -> Any:
+    """A price the model may not charge separately: no write fee means the input price."""
+    return lambda m: getattr(m, attr) if getattr(m, attr) is not None else m.input_usd_per_token
+
+
+#: What a provider-model preset fills (base units; each field's scale converts).
+FILLS: dict[str, Any] = {
+    "input_price": "input_usd_per_token", "output_price": "output_usd_per_token",
+    "read_price": _or_input("cache_read_usd_per_token"),
+    "write_5m_price": _or_input("cache_write_5m_usd_per_token"),
+    "write_1h_price": _or_input("cache_write_1h_usd_per_token"),
+    "min_tokens": lambda m: m.cache_min_tokens or 0,
+    "increment_tokens": lambda m: m.cache_increment_tokens or 1,
+}
 
 
 def preset_values(key: str) -> dict[str, float]:
-    """A catalog model's prices and cache rules as this calculator's inputs (display units).
-
-    No write fee (OpenAI, Gemini implicit, DeepSeek) means a write costs the input price; no
-    stated step means the cache ends where the prefix ends (step 1).
-    """
-    m = provider_model(key)
-    base = _mtok(m.input_usd_per_token)
-    return {
-        "input_price": base, "output_price": _mtok(m.output_usd_per_token),
-        "read_price": _mtok(m.cache_read_usd_per_token or m.input_usd_per_token),
-        "write_5m_price": _mtok(m.cache_write_5m_usd_per_token or m.input_usd_per_token),
-        "write_1h_price": _mtok(m.cache_write_1h_usd_per_token or m.input_usd_per_token),
-        "min_tokens": m.cache_min_tokens or 0, "increment_tokens": m.cache_increment_tokens or 1,
-    }
+    """A catalog model's prices and cache rules as this calculator's inputs (display units,
+    what the preset fills): no stated step means the cache ends where the prefix ends."""
+    return dict(MODEL.values_for(key))
 
 
 DEFAULT_MODEL = "claude-sonnet-4.5"
 COMPARED = ("claude-sonnet-4.5", "claude-opus-4.5", "claude-haiku-4.5", "gpt-4o", "gpt-4.1",
             "gpt-5", "gemini-2.5-pro", "deepseek-chat")
-_D = preset_values(DEFAULT_MODEL)
 
 
 def _price(key: str, name: str, label: str) -> Field:
-    return Field(key, name, label, "$/MTok", _D[key], 0, 1_000, 0.01, scale=1e6)
+    return Field(key, name, label, "$/MTok", 1, 0, 1_000, 0.01, scale=1e6)
 
 
-FIELDS: tuple[Field, ...] = (
+INPUT_FIELDS: tuple[Field, ...] = (
     Field("prefix_tokens", "prefix_tokens", "Stable prefix", "tokens", 100_000, 0, 2_000_000,
           1, integer=True, help="Tools, system prompt and documents identical on every request."),
     Field("unique_tokens", "unique_tokens", "Unique input per request", "tokens", 50, 0,
@@ -208,10 +211,10 @@ FIELDS: tuple[Field, ...] = (
     _price("read_price", "read_usd_per_token", "Cache read price"),
     _price("write_5m_price", "write_5m_usd_per_token", "Cache write price, 5 minutes"),
     _price("write_1h_price", "write_1h_usd_per_token", "Cache write price, 1 hour"),
-    Field("min_tokens", "min_tokens", "Shortest cacheable prefix", "tokens", _D["min_tokens"], 0,
+    Field("min_tokens", "min_tokens", "Shortest cacheable prefix", "tokens", 0, 0,
           2_000_000, 1, integer=True, help="Below it nothing is cached and no error is returned."),
-    Field("increment_tokens", "increment_tokens", "Cached length step", "tokens",
-          _D["increment_tokens"], 1, 1_000_000,
+    Field("increment_tokens", "increment_tokens", "Cached length step", "tokens", 1, 1,
+          1_000_000,
           1, integer=True, help="OpenAI caches in 128-token steps; Anthropic up to the breakpoint."),
     Field("batch_discount", "batch_discount_ratio", "Batch discount", "%", 0, 0, 99, 1,
           scale=100),
@@ -219,9 +222,15 @@ FIELDS: tuple[Field, ...] = (
           1e9, 100, help="For the time to first token (guide 1's model)."),
 )
 
-OPENAI_GPT4O = {"prefix_tokens": 2006, "unique_tokens": 0, "output_tokens": 300, "requests": 2,
-                **preset_values("gpt-4o")}
-HAIKU_SHORT = {"prefix_tokens": 3000, **preset_values("claude-haiku-4.5")}
+MODEL = preset_field(
+    "model", "Provider model", "provider_models", fills=FILLS, fields=INPUT_FIELDS,
+    default=DEFAULT_MODEL,
+    help="Fills the prices and cache rules below from the provider catalog; edit any value.")
+FIELDS = (MODEL, *with_preset_defaults(MODEL, INPUT_FIELDS))
+
+OPENAI_GPT4O = {"model": "gpt-4o", "prefix_tokens": 2006, "unique_tokens": 0,
+                "output_tokens": 300, "requests": 2}
+HAIKU_SHORT = {"model": "claude-haiku-4.5", "prefix_tokens": 3000}
 
 register(
     Calculator(
@@ -253,7 +262,7 @@ register(
         scenarios={
             "OpenAI GPT-4o usage example (launch prices)": OPENAI_GPT4O,
             "Below the minimum (Haiku 4.5, 3,000-token prompt)": HAIKU_SHORT,
-            **{f"model: {key}": preset_values(key) for key in COMPARED},
+            **{f"model: {key}": {"model": key} for key in COMPARED},
         },
         sweeps={"requests": (1, 2, 3, 10, 100)},
         cases={
@@ -269,6 +278,9 @@ register(
             "bad: unknown ttl": {"ttl": "2h"},
             "bad: zero interval": {"interval": 0},
             "bad: text in prefix": {"prefix_tokens": "lots"},
+            "preset with an override": {"model": "gpt-5", "read_price": 0.5},
+            "custom model": {"model": "custom"},
+            "bad: unknown model": {"model": "gpt-9"},
         },
     )
 )

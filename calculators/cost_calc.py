@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import Any
 
 from calculators import cost as cm
 from calculators.data import constant
-from calculators.fields import Field
-from calculators.data.providers import provider_model
+from calculators.fields import Field, InputError
+from calculators.presets import preset_field, with_preset_defaults
 from calculators.registry import (
     Calculator, Output, ReferenceCheck, reference_check, register, register_check, register_table,
     run,
@@ -119,10 +120,11 @@ def cost_optimization(
                            large_read_usd_per_token, large_write_usd_per_token)
     small = cm.ModelPrices(small_input_usd_per_token, small_output_usd_per_token,
                            small_read_usd_per_token, small_write_usd_per_token)
-    for label, p in (("Large model", large), ("Small model", small)):
+    for label, side, p in (("Large model", "large", large), ("Small model", "small", small)):
         if p.input_usd_per_token <= 0 or p.output_usd_per_token <= 0:
-            raise ValueError(f"{label}: input and output prices must be above 0 USD per "
-                             "million tokens.")
+            raise InputError(f"{label}: input and output prices must be above 0 USD per "
+                             "million tokens.", (f"{side}_input_usd_per_token",
+                                                 f"{side}_output_usd_per_token"))
     costs = cm.lever_costs(w, large, small)
     if costs[0] <= 0:
         raise ValueError("The workload costs nothing: give it requests and tokens.")
@@ -175,32 +177,27 @@ def cost_optimization(
 LARGE, SMALL = "claude-sonnet-4.5", "claude-haiku-4.5"
 
 
-def preset_values(key: str, side: str) -> dict[str, float]:
-    """A catalog model's prices as this calculator's large- or small-model inputs ($/MTok);
-    a model without a write fee writes at its input price."""
-    m = provider_model(key)
+def _fills(side: str) -> dict[str, Any]:
+    """What a model preset fills (base units); no write fee writes at the input price."""
+    def write(m: Any) -> float:
+        return m.cache_write_5m_usd_per_token or m.input_usd_per_token
 
-    def mtok(value: float | None) -> float:
-        return round((value if value is not None else m.input_usd_per_token) * 1e6, 9)
+    def read(m: Any) -> float:
+        return m.cache_read_usd_per_token or m.input_usd_per_token
 
-    return {f"{side}_input": mtok(m.input_usd_per_token),
-            f"{side}_output": mtok(m.output_usd_per_token),
-            f"{side}_read": mtok(m.cache_read_usd_per_token),
-            f"{side}_write": mtok(m.cache_write_5m_usd_per_token)}
-
-
-_D = {**preset_values(LARGE, "large"), **preset_values(SMALL, "small")}
+    return {f"{side}_input": "input_usd_per_token", f"{side}_output": "output_usd_per_token",
+            f"{side}_read": read, f"{side}_write": write}
 
 
 def _price(key: str, name: str, label: str) -> Field:
-    return Field(key, name, label, "$/MTok", _D[key], 0, 1_000, 0.01, scale=1e6)
+    return Field(key, name, label, "$/MTok", 1, 0, 1_000, 0.01, scale=1e6)
 
 
 def _pct(key: str, name: str, label: str, default: float, help_text: str = "") -> Field:
     return Field(key, name, label, "%", default, 0, 100, 1, scale=100, help=help_text)
 
 
-FIELDS: tuple[Field, ...] = (
+PLAIN_FIELDS: tuple[Field, ...] = (
     Field("requests", "requests_per_month", "Requests per month", "requests", 1_000_000, 0,
           1e12, 1000, integer=True),
     Field("prefix_tokens", "prefix_tokens", "Shared prefix per request", "tokens", 2000, 0,
@@ -227,6 +224,13 @@ FIELDS: tuple[Field, ...] = (
          "The low end of llm-numbers' 'be concise' saving."),
     _pct("compression", "compression_ratio", "Unique input compressed by", 20),
 )
+LARGE_MODEL = preset_field("large_model", "Large model", "provider_models", _fills("large"),
+                           PLAIN_FIELDS, LARGE, help="Fills the large model's prices below.")
+SMALL_MODEL = preset_field("small_model", "Small model", "provider_models", _fills("small"),
+                           PLAIN_FIELDS, SMALL, help="Fills the small model's prices below.")
+FIELDS: tuple[Field, ...] = (
+    LARGE_MODEL, SMALL_MODEL,
+    *with_preset_defaults(SMALL_MODEL, with_preset_defaults(LARGE_MODEL, PLAIN_FIELDS)))
 
 
 LEVERS_OFF = {"routed": 0, "hit": 0, "batch_share": 0, "output_cut": 0, "compression": 0}
@@ -273,6 +277,8 @@ register(
             "bad: no requests": {"requests": 0},
             "bad: free large model": {"large_input": 0},
             "bad: text": {"hit": "most"},
+            "presets: GPT-5 and GPT-5 mini": {"large_model": "gpt-5", "small_model": "gpt-5-mini"},
+            "preset with an override": {"large_model": "gpt-4o", "large_output": 12},
         },
     )
 )

@@ -8,6 +8,13 @@ display unit the reader types in (``ms``, ``tokens``, ``Mbit/s``) and the range 
 
 The same parsing rules and messages are implemented in ``docs/assets/js/calc-core.js``; the
 shared vectors check that both produce the same text for the same bad input.
+
+Parsing rules (identical in both languages): surrounding :data:`WHITESPACE` is removed (that
+set only: not Python's ``str.strip()`` set, not JavaScript's ``trim()`` set); a number is
+plain decimal notation in ASCII digits, optionally with comma thousands separators in groups
+of three as the pages print it ("2,000", "1,234.5"); a choice must equal one of its values.
+Messages name the field by its label and quote what was typed with control characters escaped,
+so a message is always one line.
 """
 
 from __future__ import annotations
@@ -17,11 +24,46 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Field", "parse_field", "plain_number", "require_range"]
+__all__ = [
+    "InputError", "WHITESPACE", "Field", "clean_text", "parse_field", "plain_number",
+    "require_range",
+]
 
-# Plain decimal notation only: no hex, no underscores, no "nan" or "inf" (Python's float()
-# accepts some of those and JavaScript's Number() accepts others).
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+#: The one whitespace set stripped around a typed value (space, tab, LF, CR, FF, VT).
+WHITESPACE = " \t\n\r\f\v"
+
+# Plain decimal notation in ASCII digits only: no hex, no underscores, no "nan" or "inf"
+# (Python's float() accepts some of those and JavaScript's Number() accepts others), no
+# Unicode digits (Python's \d matches them, JavaScript's does not). Thousands separators are
+# commas between groups of exactly three digits.
+_NUMBER = re.compile(
+    r"^[+-]?([0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?|[0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$",
+    re.ASCII,
+)
+# Characters a message shows as \uXXXX escapes: controls and invisible ones, so a message is
+# one line and says exactly what was typed.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u00a0\u200b-\u200f\u2028\u2029\ufeff]")
+
+
+class InputError(ValueError):
+    """Bad input, with the keys (or argument names) of every field it involves.
+
+    ``fields`` lets a form mark each control (``aria-invalid``) and the CLI name each flag;
+    :func:`calculators.registry.run` turns argument names into field keys.
+    """
+
+    def __init__(self, message: str, fields: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.fields = tuple(fields)
+
+
+def clean_text(raw: object) -> str:
+    """``str(raw)`` without the surrounding :data:`WHITESPACE` (and only that)."""
+    return str(raw).strip(WHITESPACE)
+
+
+def _escape_controls(text: str) -> str:
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 @dataclass(frozen=True)
@@ -89,21 +131,22 @@ def plain_number(value: float) -> str:
     return repr(float(value))
 
 
-def _range_message(field: Field, got: str) -> str:
+def _range_message(field: Field, got: str) -> InputError:
     kind = "a whole number" if field.integer else "a number"
-    return (
-        f"{field.label} ({field.key}) must be {kind} from {plain_number(field.minimum)} "
-        f"to {plain_number(field.maximum)} {field.unit}; got {got}."
+    return InputError(
+        f"{field.label} must be {kind} from {plain_number(field.minimum)} "
+        f"to {plain_number(field.maximum)} {field.unit}; got {got}.",
+        (field.key,),
     )
 
 
 def _describe(raw: object) -> str:
     if isinstance(raw, bool):
-        return repr(str(raw))
+        return f'"{raw}"'
     if isinstance(raw, (int, float)):
-        return plain_number(raw) if math.isfinite(raw) else repr(str(raw))
-    text = str(raw).strip()
-    return f'"{text}"' if text else "nothing"
+        return plain_number(raw) if math.isfinite(raw) else f'"{raw}"'
+    text = clean_text(raw)
+    return f'"{_escape_controls(text)}"' if text else "nothing"
 
 
 def parse_field(field: Field, raw: object) -> float | int | str:
@@ -116,34 +159,34 @@ def parse_field(field: Field, raw: object) -> float | int | str:
         text = "" if raw is None else str(raw)
         if not text.strip() or len(text) > field.maximum:
             got = "nothing" if not text.strip() else f"{plain_number(len(text))} characters"
-            raise ValueError(
-                f"{field.label} ({field.key}) must be text of 1 to "
-                f"{plain_number(field.maximum)} characters; got {got}."
-            )
+            raise InputError(
+                f"{field.label} must be text of 1 to {plain_number(field.maximum)} characters; "
+                f"got {got}.", (field.key,))
         return text
     if field.choices:
         allowed = [value for value, _ in field.choices]
-        text = str(raw).strip()
+        text = clean_text(raw)
         if text not in allowed:
             return_msg = ", ".join(allowed)
-            raise ValueError(
-                f"{field.label} ({field.key}) must be one of: {return_msg}; got {_describe(raw)}."
+            raise InputError(
+                f"{field.label} must be one of: {return_msg}; got {_describe(raw)}.",
+                (field.key,),
             )
         return text
     if isinstance(raw, bool):
-        raise ValueError(_range_message(field, _describe(raw)))
+        raise _range_message(field, _describe(raw))
     if isinstance(raw, (int, float)):
         value = float(raw)
     else:
-        text = str(raw).strip()
+        text = clean_text(raw)
         if not _NUMBER.match(text):
-            raise ValueError(_range_message(field, _describe(raw)))
-        value = float(text)
+            raise _range_message(field, _describe(raw))
+        value = float(text.replace(",", ""))
     if not math.isfinite(value) or not field.minimum <= value <= field.maximum:
-        raise ValueError(_range_message(field, _describe(raw)))
+        raise _range_message(field, _describe(raw))
     if field.integer:
         if not value.is_integer():
-            raise ValueError(_range_message(field, _describe(raw)))
+            raise _range_message(field, _describe(raw))
         return int(value)
     return value / field.scale
 

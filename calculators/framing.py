@@ -37,7 +37,7 @@ from importlib import resources
 from calculators.data import constant
 from calculators.data.framing import FIXTURES, SAMPLE_TEXT
 from calculators.fields import Field, require_range
-from calculators.registry import Calculator, Output, register
+from calculators.registry import Calculator, Invariants, Output, register
 
 __all__ = [
     "COMPRESSIONS", "FORMATS", "TRANSPORTS", "EventTemplate", "StreamingBandwidth",
@@ -432,6 +432,10 @@ class StreamingBandwidth:
     event_body_bytes: float
     framing_bytes_per_event: float
     event_wire_bytes: float
+    #: The same event on the wire without compression [B] (what the text share divides by).
+    event_wire_bytes_uncompressed: float
+    #: Text bytes over the uncompressed event's wire bytes: always within 0-1 (issue 8.1; text
+    #: over compressed wire bytes mixed two scales and reached 189%).
     text_share_ratio: float
     # one stream and the fleet
     events_per_second: float
@@ -497,6 +501,7 @@ def streaming_bandwidth(
     sse = shape["content_sse_base_bytes"] + extra + text
     body = (data if websocket else sse) * ratio
     wire = event_wire_bytes(transport, sse, data, ratio)
+    wire_uncompressed = event_wire_bytes(transport, sse, data, 1.0)
     events_per_second = tokens_per_second / tokens_per_event
     stream_bytes_per_second = events_per_second * wire
     num_text_events = math.ceil(tokens_per_response / tokens_per_event)
@@ -535,7 +540,8 @@ def streaming_bandwidth(
         event_body_bytes=body,
         framing_bytes_per_event=wire - body,
         event_wire_bytes=wire,
-        text_share_ratio=text / wire,
+        event_wire_bytes_uncompressed=wire_uncompressed,
+        text_share_ratio=text / wire_uncompressed,
         events_per_second=events_per_second,
         stream_bytes_per_second=stream_bytes_per_second,
         stream_bits_per_second=stream_bytes_per_second * 8,
@@ -626,7 +632,8 @@ register(
         outputs=(
             Output("event_wire_bytes", "One text event on the wire", "bytes"),
             Output("framing_bytes_per_event", "of which transport framing", "bytes"),
-            Output("text_share_ratio", "Share of the wire that is text", "percent"),
+            Output("text_share_ratio", "Share of the uncompressed event that is text",
+                   "percent"),
             Output("stream_bits_per_second", "One stream", "bits_per_second"),
             Output("total_bits_per_second", "All concurrent streams", "bits_per_second"),
             Output("response_bytes", "One response", "bytes"),
@@ -636,6 +643,11 @@ register(
         ),
         constants=FRAMING_CONSTANTS,
         data=twin_data,
+        invariants=Invariants(
+            at_least=(("event_wire_bytes_uncompressed", "text_bytes_per_event"),
+                      ("event_wire_bytes_uncompressed", "event_wire_bytes"),
+                      ("response_bytes", "response_fixed_bytes")),
+        ),
         scenarios=SCENARIOS,
         sweeps={"rate": (10, 50, 100, 200)},
         cases={

@@ -27,9 +27,10 @@ import math
 from dataclasses import dataclass
 
 from calculators.data import constant
-from calculators.fields import Field, require_range
+from calculators.fields import Field, InputError, require_range
 from calculators.registry import (
     Calculator,
+    Invariants,
     Output,
     ReferenceCheck,
     reference_check,
@@ -234,9 +235,10 @@ def latency_budget(
     require_range("tpot_seconds", tpot_seconds, 1e-4, 60, "seconds")
     connect_round_trips(connection)
     if cached_prompt_tokens > prompt_tokens:
-        raise ValueError(
-            "Cached prompt tokens (cached_prompt_tokens) must not exceed the prompt "
-            f"({prompt_tokens:,} tokens); got {cached_prompt_tokens:,}."
+        raise InputError(
+            f"Cached prompt tokens must be from 0 to the prompt tokens ({prompt_tokens:,}); "
+            f"got {cached_prompt_tokens:,}.",
+            ("cached_prompt_tokens", "prompt_tokens"),
         )
 
     args = {
@@ -460,7 +462,17 @@ register(
             "bad: unknown connection": {"connection": "carrier-pigeon"},
             "bad: cache larger than prompt": {"prompt_tokens": 100, "cached_prompt_tokens": 200},
             "bad: unknown input": {"latency": 5},
+            "typed as printed, thousands separators": {"prompt_tokens": "30,000"},
+            "choice with spaces around it": {"connection": " reused "},
+            "bad: Arabic-Indic digits": {"prompt_tokens": "\u0661\u0662\u0663"},
+            "bad: fullwidth digit": {"rtt": "\uff15"},
+            "bad: byte order mark": {"rtt": "\ufeff5"},
+            "bad: newline inside": {"rtt": "1\n2"},
         },
+        invariants=Invariants(breakdowns=(
+            ("setup_share_ratio", "network_share_ratio", "server_wait_share_ratio",
+             "prefill_share_ratio", "decode_share_ratio"),
+        )),
         constants=(
             "tcp_handshake_round_trips",
             "tls13_handshake_round_trips",

@@ -23,10 +23,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from calculators.fields import Field, require_range
+from calculators.fields import Field, InputError, require_range
 from calculators.registry import Calculator, Output, register
 
-__all__ = ["MetricConventions", "metric_conventions"]
+__all__ = ["MIN_DECODE_WINDOW_SECONDS", "MetricConventions", "metric_conventions"]
+
+#: The shortest decode window accepted (the end-to-end field's resolution, 1 ms): shorter ones
+#: give token rates no measurement supports (issue 8.2).
+MIN_DECODE_WINDOW_SECONDS = 0.001
 
 
 @dataclass(frozen=True)
@@ -60,19 +64,24 @@ def metric_conventions(
     require_range("output_tokens", output_tokens, 2, 2_000_000, "tokens")
     require_range("tokens_per_chunk", tokens_per_chunk, 1, 2_000_000, "tokens")
     require_range("client_overhead_seconds", client_overhead_seconds, 0, 3600, "seconds")
-    if measured_e2e_seconds <= measured_ttft_seconds:
-        raise ValueError(
-            "End-to-end time (e2e) must be longer than the time to first token (ttft)."
+    if measured_e2e_seconds - measured_ttft_seconds < MIN_DECODE_WINDOW_SECONDS:
+        raise InputError(
+            "Measured end-to-end time must be at least 1 ms longer than the measured time to "
+            "first token.",
+            ("measured_e2e_seconds", "measured_ttft_seconds"),
         )
     if client_overhead_seconds > measured_ttft_seconds:
-        raise ValueError(
-            "Network and queueing (overhead) cannot exceed the time to first token (ttft)."
+        raise InputError(
+            "Network and queueing in the TTFT must be at most the measured time to first token.",
+            ("client_overhead_seconds", "measured_ttft_seconds"),
         )
     chunks = math.ceil(output_tokens / tokens_per_chunk)
     if chunks < 2:
-        raise ValueError(
-            "Tokens per chunk (tokens_per_chunk) must leave at least two chunks; "
-            f"got {tokens_per_chunk:,} for {output_tokens:,} output tokens."
+        raise InputError(
+            "Tokens per streamed chunk must leave at least two chunks: at most "
+            f"{output_tokens - 1:,} for {output_tokens:,} output tokens; "
+            f"got {tokens_per_chunk:,}.",
+            ("tokens_per_chunk", "output_tokens"),
         )
     window = measured_e2e_seconds - measured_ttft_seconds
     gap = window / (chunks - 1)
@@ -122,6 +131,9 @@ register(
             "bad: one chunk only": {"tokens_per_chunk": 500},
             "bad: one output token": {"output_tokens": 1},
             "bad: negative ttft": {"ttft": -1},
+            "bad: e2e a hair after ttft": {"ttft": 0, "overhead": 0, "e2e": "1e-300"},
+            "bad: e2e denormal": {"ttft": 0, "overhead": 0, "e2e": "1e-320"},
+            "e2e exactly 1 ms after ttft": {"ttft": 0, "overhead": 0, "e2e": "0.001"},
         },
         outputs=(
             Output("tpot_n_minus_1_seconds", "TPOT, (E2E − TTFT) / (N − 1)", "ms"),

@@ -13,12 +13,19 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import math
+
 from calculators.data.records import CONSTANTS, constant
-from calculators.fields import Field, parse_field
+from calculators.fields import Field, InputError, parse_field
+from calculators.invariants import Invariants
+from calculators.presets import is_preset, resolve as resolve_presets
 
 __all__ = [
     "CHECKS",
     "Calculator",
+    "Invariants",
+    "MAX_MAGNITUDE",
+    "MIN_MAGNITUDE",
     "Output",
     "REGISTRY",
     "TABLES",
@@ -28,6 +35,7 @@ __all__ = [
     "register_check",
     "register_table",
     "run",
+    "run_calculator",
     "result_dict",
 ]
 
@@ -65,6 +73,8 @@ class Calculator:
     )
     #: Named edge cases for the shared vectors (good or bad input, display units by key).
     cases: Mapping[str, Mapping[str, object]] = dataclasses.field(default_factory=dict)
+    #: What the result obeys beyond the naming conventions (``calculators/invariants.py``).
+    invariants: Invariants = Invariants()
 
     def __post_init__(self) -> None:
         keys = [f.key for f in self.fields]
@@ -110,6 +120,12 @@ class Calculator:
 
 
 REGISTRY: dict[str, Calculator] = {}
+
+#: A result number is sane when it is finite and 0 or of magnitude within these bounds (beyond
+#: them no figure means anything, and JavaScript prints exponents); otherwise the input is
+#: rejected. The browser (calc-core.js) applies the same bounds.
+MAX_MAGNITUDE = 1e21
+MIN_MAGNITUDE = 1e-15
 
 
 @dataclass(frozen=True)
@@ -177,16 +193,46 @@ def run(name: str, inputs: Mapping[str, object] | None = None) -> Any:
 
     Raises ``ValueError`` (field, unit, range) for bad input and for unknown keys.
     """
-    calc = get(name)
+    return run_calculator(get(name), inputs)
+
+
+def run_calculator(calc: Calculator, inputs: Mapping[str, object] | None = None) -> Any:
+    """:func:`run` for a calculator record (registered or not, e.g. in a test)."""
     given = dict(inputs or {})
     unknown = sorted(set(given) - {f.key for f in calc.fields})
     if unknown:
         known = ", ".join(f.key for f in calc.fields)
         raise ValueError(f"{calc.name} has no input {', '.join(unknown)}; inputs: {known}.")
+    given = resolve_presets(calc.fields, given)  # a preset fills the fields not given
     kwargs = {}
     for f in calc.fields:
-        kwargs[f.name] = parse_field(f, given.get(f.key, f.default))
-    return calc.function(**kwargs)
+        value = parse_field(f, given.get(f.key, f.default))
+        if not is_preset(f):  # the preset choice itself is not an argument
+            kwargs[f.name] = value
+    try:
+        result = calc.function(**kwargs)
+    except InputError as error:
+        # The pure function names fields by argument name; forms and the CLI know keys.
+        keys = {f.name: f.key for f in calc.fields}
+        error.fields = tuple(keys.get(name, name) for name in error.fields)
+        raise
+    check_sane(calc, result_dict(result))
+    return result
+
+
+def check_sane(calc: Calculator, values: Mapping[str, Any]) -> None:
+    """Reject inputs whose result has a number that is not finite or not of a sane size."""
+    labels = {o.name: o.label for o in calc.outputs}
+    for name, value in values.items():
+        if isinstance(value, str):
+            continue
+        if not math.isfinite(value) or (value != 0 and not
+                                        MIN_MAGNITUDE <= abs(value) < MAX_MAGNITUDE):
+            raise InputError(
+                f"These inputs give no usable result ({labels.get(name, name)} would be "
+                f"{'not finite' if not math.isfinite(value) else 'out of range'}); "
+                "change the values above."
+            )
 
 
 def result_dict(result: Any) -> dict[str, Any]:

@@ -39,7 +39,7 @@ from calculators.data.tokens import (
     measured_key,
 )
 from calculators.fields import Field, require_range
-from calculators.registry import Calculator, Output, register, register_table
+from calculators.registry import Calculator, Invariants, Output, register, register_table
 
 __all__ = [
     "CONTENT_TYPES",
@@ -341,6 +341,10 @@ register(
         ),
         constants=SPEC_CONSTANTS,
         data=SPEC_DATA,
+        # Ratios here compare sizes (JSON bytes per text byte, ...): multiples, not 0-1 shares.
+        invariants=Invariants(multiples=(
+            "json_utf8_escape_ratio", "json_ascii_escape_ratio", "ascii_escaping_extra_ratio",
+            "stream_to_text_ratio")),
         scenarios={label: {"content": key} for key, label in CONTENT_TYPES},
         sweeps={"size": (1, 100, 2000, 100000, 1000000)},
         cases={

@@ -107,12 +107,12 @@ def parse_usage(text: str) -> dict[str, Any]:
     try:
         data = json.loads(text, parse_constant=_reject_constant)
     except ValueError:
-        raise ValueError("Usage JSON (usage) is not valid JSON; paste the usage object as the API "
+        raise ValueError("Usage JSON is not valid JSON; paste the usage object as the API "
                          "returned it.") from None
     if isinstance(data, dict) and isinstance(data.get("usage"), dict):
         data = data["usage"]
     if not isinstance(data, dict):
-        raise ValueError(f"Usage JSON (usage) must be a JSON object; got {_describe(data)}.")
+        raise ValueError(f"Usage JSON must be a JSON object; got {_describe(data)}.")
     return data
 
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from calculators.data.providers import PROVIDER_MODELS
-from calculators.data.records import ProviderModel
-from calculators.fields import Field, require_range
+from calculators.data.catalog_records import ProviderModel
+from calculators.fields import Field, InputError, require_range
 from calculators.registry import Calculator, Output, register
 from calculators.usage_bill import Bill, BillPrices, bill_usage, parse_usage
 
@@ -57,10 +57,15 @@ def usage_bill(*, model: str, num_requests: int, batch: str, usage_json: str) ->
     """Charge of one request from its pasted usage, and of ``num_requests`` like it [USD]."""
     require_range("num_requests", num_requests, 1, 1e9, "requests")
     if model not in PRICES:
-        raise ValueError(f"Provider model (model) {model!r} has no price in the catalog.")
+        raise InputError(f"Provider model '{model}' has no price in the catalog.", ("model",))
     if batch not in ("no", "yes"):
-        raise ValueError(f"Batch API (batch) must be one of: no, yes; got '{batch}'.")
-    bill = bill_usage(parse_usage(usage_json), PRICES[model], batch == "yes")
+        raise InputError(f"Batch API must be one of: no, yes; got '{batch}'.", ("batch",))
+    try:
+        bill = bill_usage(parse_usage(usage_json), PRICES[model], batch == "yes")
+    except InputError:
+        raise
+    except ValueError as error:  # every usage problem marks the usage field
+        raise InputError(str(error), ("usage_json",)) from None
     return UsageBill(**{f.name: getattr(bill, f.name) for f in dataclasses.fields(Bill)},
                      model=model, num_requests=num_requests,
                      requests_total_usd=bill.total_usd * num_requests,

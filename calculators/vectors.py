@@ -9,7 +9,9 @@ committed file differs from what the current code produces. Format (version 1)::
      "formats": [{"format", "value", "expected"} | {"format", "value", "sig", "expected"}]}
 
 ``inputs`` are display-unit values keyed by field key (what a reader types); ``expected`` holds
-every scalar field of the Python result (base units); ``error`` is the exact message.
+every scalar field of the Python result (base units); ``error`` is the exact message and
+``error_fields`` the keys of the fields it involves (each form marks them ``aria-invalid``).
+``parsing`` holds strings both languages must accept or reject alike (:data:`PARSE_SAMPLES`).
 """
 
 from __future__ import annotations
@@ -54,12 +56,40 @@ FORMAT_SIG_SAMPLES: tuple[tuple[str, float, int], ...] = (
 )
 
 
+#: Typed strings both languages must parse alike (issue 8.4): Unicode digits, characters
+#: outside the one whitespace set, thousands separators as the pages print them.
+PARSE_SAMPLES: tuple[str, ...] = (
+    "123", " 5 ", "\t5\n", "\u0661\u0662\u0663", "\uff15", "\x1c5", "\x855", "\ufeff5",
+    "\u00a05", "5\u2028", "\u20075", "2,000", "1,234,567.5", "2,00", "20,00", ",000", "1,2345",
+    "1e3", "1_000", "0x10", "Infinity", "NaN", "-0", "+.5", "5.", "1\n2", "",
+)
+PARSE_CHOICES: tuple[str, ...] = (" reused ", "\treused\n", "\u00a0reused", "reused\ufeff",
+                                  "REUSED", "")
+
+
+def _parse_vectors() -> list[dict[str, Any]]:
+    from calculators.fields import Field, parse_field
+
+    number = Field("n", "n", "Some number", "units", 1, -1e9, 1e9, 1)
+    choice = Field("c", "c", "Connection", "choice", "reused",
+                   choices=(("reused", "Reused"), ("new", "New")))
+    out = []
+    for field, samples in ((number, PARSE_SAMPLES), (choice, PARSE_CHOICES)):
+        for raw in samples:
+            try:
+                out.append({"field": field.spec(), "raw": raw, "value": parse_field(field, raw)})
+            except ValueError as error:
+                out.append({"field": field.spec(), "raw": raw, "error": str(error)})
+    return out
+
+
 def _case(name: str, calc: str, label: str, inputs: dict[str, Any]) -> dict[str, Any]:
     case: dict[str, Any] = {"name": label, "inputs": inputs}
     try:
         case["expected"] = result_dict(run(calc, inputs))
     except ValueError as error:
         case["error"] = str(error)
+        case["error_fields"] = list(getattr(error, "fields", ()))
     return case
 
 
@@ -85,7 +115,8 @@ def build_vectors() -> dict[str, Any]:
         {"format": fmt, "value": value, "sig": sig, "expected": format_value(fmt, value, sig)}
         for fmt, value, sig in FORMAT_SIG_SAMPLES
     ]
-    return {"format_version": 1, "calculators": calculators, "formats": formats}
+    return {"format_version": 1, "calculators": calculators, "formats": formats,
+            "parsing": _parse_vectors()}
 
 
 def render() -> str:

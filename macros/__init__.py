@@ -18,9 +18,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from calculators.data.records import READ_NOTE
+from macros.figures import wrap
 from macros.format import ADJECTIVES, FORMATS, format_value
 
 _used: dict[str, None] = {}
+#: Catalog values the page used through a preset (``calculators.presets.SourceRow``), by key.
+_rows: dict[str, Any] = {}
 
 
 def _fresh_calculators() -> Any:
@@ -35,14 +38,28 @@ def _record(keys: Iterable[str]) -> None:
         _used[key] = None
 
 
+def _record_rows(rows: Iterable[Any]) -> None:
+    for row in rows:
+        _rows[row.key] = row
+        _used[row.key] = None
+
+
 def on_pre_page_macros(env: Any) -> None:
     _used.clear()
     sys.modules["macros.charts"].reset()
+    _rows.clear()
 
 
 def define_env(env: Any) -> None:
     calculators = _fresh_calculators()
     registry = importlib.import_module("calculators.registry")
+    presets = importlib.import_module("calculators.presets")
+
+    def record_calc(calc_record: Any, *runs: Mapping[str, object]) -> None:
+        """The calculator's constants, and the catalog entries its presets filled per run."""
+        _record(calc_record.constants)
+        for inputs in runs:
+            _record_rows(presets.source_rows(calc_record.fields, inputs))
 
     for name, function in {**FORMATS, **ADJECTIVES}.items():
         env.filter(function, name=name)
@@ -51,42 +68,43 @@ def define_env(env: Any) -> None:
     def calc(name: str, **inputs: object) -> Any:
         """Run a registered calculator on display-unit inputs (missing ones take defaults)."""
         calc_record = registry.get(name)
-        _record(calc_record.constants)
-        return registry.run(name, inputs)
+        record_calc(calc_record, inputs)
+        return wrap(registry.run(name, inputs))
 
     @env.macro
     def scenarios(name: str) -> list[tuple[str, Any]]:
         """The calculator's named scenarios, each run: [(label, result), ...]."""
         calc_record = registry.get(name)
-        _record(calc_record.constants)
-        return [(label, registry.run(name, dict(inputs))) for label, inputs in
-                calc_record.scenarios.items()]
+        record_calc(calc_record, *calc_record.scenarios.values())
+        return wrap([(label, registry.run(name, dict(inputs))) for label, inputs in
+                     calc_record.scenarios.items()])
 
     @env.macro
     def sweep(name: str, key: str, **base: object) -> list[Any]:
         """The calculator run once per value of its registered sweep over ``key``."""
         calc_record = registry.get(name)
-        _record(calc_record.constants)
-        return [registry.run(name, {**base, key: value}) for value in calc_record.sweeps[key]]
+        record_calc(calc_record, base)
+        return wrap([registry.run(name, {**base, key: value})
+                     for value in calc_record.sweeps[key]])
 
     @env.macro
     def table(name: str, *args: object, **kwargs: object) -> Any:
         result = registry.TABLES[name](*args, **kwargs)
         for item in result if isinstance(result, tuple) else (result,):
             _record(getattr(item, "constants", ()))
-        return result
+        return wrap(result)
 
     @env.macro
     def check(name: str) -> Any:
         result = registry.CHECKS[name]()
         _record(result.constants)
-        return result
+        return wrap(result)
 
     @env.macro
     def constant(key: str) -> Any:
         record = calculators.constant(key)
         _record((key,))
-        return record
+        return wrap(record)
 
     @env.macro
     def fmt(value: float, name: str, sig: int | None = None) -> str:
@@ -96,7 +114,7 @@ def define_env(env: Any) -> None:
     def calculator(name: str) -> str:
         """A live calculator form: inputs at their defaults, outputs computed at build time."""
         calc_record = registry.get(name)
-        _record(calc_record.constants)
+        record_calc(calc_record, {})
         result = registry.run(name)
         return render_form(calc_record, result)
 
@@ -109,6 +127,9 @@ def define_env(env: Any) -> None:
     def points(results: Iterable[Any], x: str, y: str) -> list[tuple[float, float]]:
         """``[(result.x, result.y), ...]`` for a line chart series (e.g. from ``sweep``)."""
         return [(getattr(r, x), getattr(r, y)) for r in results]
+
+    # The reference pages' catalog tables (macros/reference.py), reloaded like the calculators.
+    importlib.reload(importlib.import_module("macros.reference")).define(env, registry)
 
     docs_dir = env.conf["docs_dir"]
 
@@ -141,7 +162,8 @@ def define_env(env: Any) -> None:
     @env.macro
     def sources() -> str:
         """Every constant the page has used so far, with value, scope, source and date."""
-        return render_sources([calculators.constant(key) for key in _used], calculators.CONSTANTS)
+        return render_sources([_rows[key] if key in _rows else calculators.constant(key)
+                               for key in _used], calculators.CONSTANTS)
 
 
 def _attr(value: object) -> str:

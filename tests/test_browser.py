@@ -39,7 +39,7 @@ def test_bad_input_shows_the_message_and_no_nan(page, site_url, console_messages
     form = open_form(page, site_url + GUIDE, "latency_budget")
     form.locator('[name="rtt"]').fill("-5")
     error = form.locator(".calc-error")
-    expected = "Network round trip (rtt) must be a number from 0 to 60,000 ms; got \"-5\"."
+    expected = "Network round trip must be a number from 0 to 60,000 ms; got \"-5\"."
     assert error.is_visible()
     assert error.text_content() == expected
     assert form.locator('[name="rtt"]').get_attribute("aria-invalid") == "true"
@@ -90,7 +90,7 @@ def test_conventions_converter_matches_python(page, site_url, console_messages) 
     form.locator('[name="tokens_per_chunk"]').fill("1")
     assert_outputs_match_python(form, "metric_conventions", {"tokens_per_chunk": "1"})
     form.locator('[name="e2e"]').fill("0.5")
-    assert "must be longer than the time to first token" in form.locator(".calc-error").text_content()
+    assert "must be at least 1 ms longer than the measured time to first token" in form.locator(".calc-error").text_content()
     assert console_messages == []
 
 
@@ -106,7 +106,8 @@ def test_shared_vectors_pass_in_chromium(page, site_url) -> None:
         [vectors, base],
     )
     assert report["failures"] == []
-    assert report["checked"] == sum(len(c["cases"]) for c in vectors["calculators"].values()) + len(vectors["formats"])
+    assert report["checked"] == (sum(len(c["cases"]) for c in vectors["calculators"].values())
+                                 + len(vectors["formats"]) + len(vectors["parsing"]))
 
 
 def test_javascript_off_shows_build_time_outputs(browser, site_url) -> None:

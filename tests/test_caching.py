@@ -138,11 +138,11 @@ def test_ttft_saved_goes_through_the_latency_model() -> None:
 
 
 @pytest.mark.parametrize(("inputs", "fragment"), [
-    ({"read_price": 4}, "Cache read price (read_price) must be below the input price."),
+    ({"read_price": 4}, "Cache read price must be below the input price."),
     ({"write_5m_price": 2}, "must not be below the input price"),
     ({"input_price": 0}, "must be above 0 USD per million tokens"),
-    ({"interval": 0}, "Mean time between requests (interval) must be a number from 0.01"),
-    ({"ttl": "2h"}, "Cache lifetime (ttl) must be one of: 5m, 1h"),
+    ({"interval": 0}, "Mean time between requests must be a number from 0.01"),
+    ({"ttl": "2h"}, "Cache lifetime must be one of: 5m, 1h"),
 ])
 def test_bad_input(inputs: dict, fragment: str) -> None:
     with pytest.raises(ValueError) as error:

@@ -44,9 +44,36 @@ def test_prompt_cache_matches_python_and_round_trips(page, site_url, browser,
     assert_outputs_match_python(restored, "prompt_cache", inputs)
     other.close()
     form.locator('[name="read_price"]').fill("9")
-    assert "Cache read price (read_price) must be below the input price." in \
+    assert "Cache read price must be below the input price." in \
         form.locator(".calc-error").text_content()
     _no_bad_text(form)
+    assert console_messages == []
+
+
+def test_presets_fill_the_prices_and_round_trip(page, site_url, browser,
+                                                console_messages) -> None:
+    from calculators.caching_calc import preset_values
+
+    form = open_form(page, site_url + GUIDE4, "prompt_cache")
+    form.locator('[name="model"]').select_option("gpt-5")
+    for key, value in preset_values("gpt-5").items():
+        assert float(form.locator(f'[name="{key}"]').input_value()) == float(value), key
+    assert_outputs_match_python(form, "prompt_cache", {"model": "gpt-5"})
+    form.locator('[name="read_price"]').fill("0.5")
+    inputs = {"model": "gpt-5", "read_price": "0.5"}
+    assert_outputs_match_python(form, "prompt_cache", inputs)
+    url = page.evaluate("location.href")
+    other = browser.new_page()
+    restored = open_form(other, url, "prompt_cache")
+    assert restored.locator('[name="model"]').input_value() == "gpt-5"
+    assert restored.locator('[name="read_price"]').input_value() == "0.5"
+    assert_outputs_match_python(restored, "prompt_cache", inputs)
+    other.close()
+    form6 = open_form(page, site_url + GUIDE6, "cost_optimization")
+    form6.locator('[name="large_model"]').select_option("gpt-4o")
+    form6.locator('[name="small_model"]').select_option("gpt-4o-mini")
+    assert_outputs_match_python(form6, "cost_optimization",
+                                {"large_model": "gpt-4o", "small_model": "gpt-4o-mini"})
     assert console_messages == []
 
 
@@ -60,7 +87,7 @@ def test_usage_bill_matches_python_and_round_trips(page, site_url, browser,
     assert_outputs_match_python(form, "usage_bill", inputs)
     assert form.locator('output[name="total_usd"]').text_content() == "$0.0534"
     url = page.evaluate("location.href")
-    assert "model=claude-sonnet-4.5" in url
+    assert "claude-sonnet-4.5" in url
     other = browser.new_page()
     restored = open_form(other, url, "usage_bill")
     assert restored.locator('[name="usage"]').input_value() == MIXED
@@ -70,14 +97,14 @@ def test_usage_bill_matches_python_and_round_trips(page, site_url, browser,
 
 
 @pytest.mark.parametrize(("usage", "message"), [
-    ('{"input_tokens": 50,', "Usage JSON (usage) is not valid JSON; paste the usage object as "
+    ('{"input_tokens": 50,', "Usage JSON is not valid JSON; paste the usage object as "
                              "the API returned it."),
     ('{"input_tokens": -3}', "Usage field input_tokens must be a whole number of tokens from 0 "
                              "to 10,000,000,000; got -3."),
     ('{"input_tokens": 5, "prompt_tokens": 5}', "Usage field prompt_tokens is not among the "
                                                 "Anthropic usage fields this calculator bills; "
                                                 "remove it or choose another model."),
-    ("", "Usage JSON (usage) must be text of 1 to 20,000 characters; got nothing."),
+    ("", "Usage JSON must be text of 1 to 20,000 characters; got nothing."),
 ])
 def test_usage_bill_bad_input_shows_the_python_message(page, site_url, usage: str, message: str,
                                                        console_messages) -> None:

@@ -12,7 +12,7 @@ import calculators  # noqa: F401  (loads every data module)
 from calculators.data.accelerators import ACCELERATORS, accelerator
 from calculators.data.models import MODELS, model
 from calculators.data.providers import PROVIDER_MODELS, provider_model
-from calculators.data.records import MTOK, ModelSpec
+from calculators.data.catalog_records import MTOK, ModelSpec
 from conftest import ROOT
 
 REQUIRED_MODELS = {
@@ -203,3 +203,29 @@ def test_genai_prices_report_is_current():
     # every price genai-prices knows for Anthropic agrees with the cited doc
     assert all(row["agree"] for row in committed["rows"]
                if row["key"].startswith("claude") and row["quantity"].endswith("per_token"))
+
+
+PAGES = {"reference/models": MODELS, "reference/accelerators": ACCELERATORS,
+         "reference/providers": PROVIDER_MODELS}
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_reference_pages_list_every_entry_with_source_and_date(site_dir, page):
+    """The strict build (conftest) renders every catalog entry, its source link and date."""
+    import html as htmllib
+
+    text = htmllib.unescape((site_dir / page / "index.html").read_text(encoding="utf-8"))
+    for key, record in PAGES[page].items():
+        assert record.name in text, key
+        assert f'href="{record.source_url}"' in text, key
+        assert f'datetime="{record.as_of.isoformat()}"' in text, key
+        if hasattr(record, "key"):
+            assert f"<code>{key}</code>" in text, key
+    for record in PAGES[page].values():
+        for tier in getattr(record, "rate_limits", ()):
+            assert f'href="{tier.source_url}"' in text
+
+
+def test_providers_page_shows_the_genai_prices_comparison(site_dir):
+    text = (site_dir / "reference/providers/index.html").read_text(encoding="utf-8")
+    assert "genai-prices 0.2.3" in text and "values agree" in text

@@ -69,7 +69,7 @@ def test_waterfall_steps_add_up() -> None:
 
 
 @pytest.mark.parametrize(("inputs", "fragment"), [
-    ({"routed": 120}, "Requests routed to the small model (routed) must be a number from 0 to 100 %"),
+    ({"routed": 120}, "Requests routed to the small model must be a number from 0 to 100 %"),
     ({"requests": 0}, "The workload costs nothing"),
     ({"large_input": 0}, "Large model: input and output prices must be above 0"),
     ({"prefix_tokens": 0, "output_cut": 100, "compression": 100}, "remove the whole bill"),

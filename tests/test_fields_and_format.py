@@ -24,7 +24,7 @@ def test_parse_rejects_with_field_unit_and_range(raw: object) -> None:
     with pytest.raises(ValueError) as info:
         parse_field(RTT, raw)
     message = str(info.value)
-    assert message.startswith("Network round trip (rtt) must be a number from 0 to 60,000 ms")
+    assert message.startswith("Network round trip must be a number from 0 to 60,000 ms")
 
 
 def test_integer_field_rejects_fractions() -> None:

@@ -275,7 +275,7 @@ def test_bad_input_names_field_unit_and_range() -> None:
         streaming_bandwidth(**{**BASE, "tokens_per_second": 0})
     with pytest.raises(ValueError, match="transport must be one of: sse-h2-tls"):
         streaming_bandwidth(**{**BASE, "transport": "pigeon"})
-    with pytest.raises(ValueError, match="Tokens per event \\(tokens_per_event\\) must be a whole"):
+    with pytest.raises(ValueError, match="Tokens per event must be a whole"):
         run("streaming_bandwidth", {"tokens_per_event": "2.5"})
 
 

@@ -126,7 +126,7 @@ def test_shares_add_up() -> None:
         ("tpot_seconds", float("nan"), "tpot_seconds must be from"),
         ("prefill_tokens_per_second", 0, "prefill_tokens_per_second must be from 1"),
         ("connection", "udp", "connection must be one of"),
-        ("cached_prompt_tokens", 2001, "must not exceed the prompt"),
+        ("cached_prompt_tokens", 2001, "must be from 0 to the prompt tokens"),
     ],
 )
 def test_bad_input_names_field_unit_and_range(field: str, value: object, fragment: str) -> None:

@@ -34,8 +34,8 @@ def test_multi_token_chunks_split_the_conventions() -> None:
 @pytest.mark.parametrize(
     ("changes", "fragment"),
     [
-        ({"measured_e2e_seconds": 0.5}, "must be longer than the time to first token"),
-        ({"client_overhead_seconds": 0.9}, "cannot exceed the time to first token"),
+        ({"measured_e2e_seconds": 0.5}, "must be at least 1 ms longer than the measured time to first token"),
+        ({"client_overhead_seconds": 0.9}, "must be at most the measured time to first token"),
         ({"tokens_per_chunk": 500}, "at least two chunks"),
         ({"output_tokens": 1}, "output_tokens must be from 2"),
     ],

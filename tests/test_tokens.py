@@ -275,11 +275,11 @@ def test_default_event_envelope_matches_the_framing_model():
 @pytest.mark.parametrize(
     ("inputs", "needles"),
     [
-        ({"size": "0"}, ["Text size (size)", "from 1 to 1,000,000,000", "got \"0\""]),
-        ({"size": "many"}, ["Text size (size)", "tokens, characters or bytes"]),
-        ({"unit": "words"}, ["Counted in (unit)", "tokens, characters, bytes", "words"]),
-        ({"content": "klingon"}, ["Content type or language (content)", "english_prose"]),
-        ({"event_bytes": "-1"}, ["(event_bytes)", "0 to 1,000,000 bytes"]),
+        ({"size": "0"}, ["Text size must", "from 1 to 1,000,000,000", "got \"0\""]),
+        ({"size": "many"}, ["Text size must", "tokens, characters or bytes"]),
+        ({"unit": "words"}, ["Counted in must", "tokens, characters, bytes", "words"]),
+        ({"content": "klingon"}, ["Content type or language must", "english_prose"]),
+        ({"event_bytes": "-1"}, ["Streamed event around each token must", "0 to 1,000,000 bytes"]),
         ({"tokens": "5"}, ["text_size has no input tokens"]),
     ],
 )

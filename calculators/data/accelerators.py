@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from calculators.data.records import READ_NOTE, READ_ON, Accelerator, catalog, lookup
+from calculators.data.catalog_records import Accelerator, catalog, lookup
+from calculators.data.records import READ_NOTE, READ_ON
 
 __all__ = ["ACCELERATORS", "accelerator"]
 
@@ -140,13 +141,13 @@ ACCELERATORS: dict[str, Accelerator] = catalog("accelerator", [
         memory_bandwidth_bytes_per_second=5_300 * GB,
         dense_flops_per_second={"fp16": 1307.4e12, "bf16": 1307.4e12,
                                 "fp8": 2614.9e12, "int8": 2614.9e12},
-        interconnect_name="Infinity Fabric (7 links)", interconnect_bytes_per_second=896 * GB,
+        interconnect_name="xGMI, 7 links", interconnect_bytes_per_second=896 * GB,
         source_url="https://www.amd.com/en/products/accelerators/instinct/mi300/mi300x.html",
         source_title="AMD Instinct MI300X accelerator specifications", as_of=READ_ON,
         status="SECONDARY",
         note=READ_NOTE + " Launched 2023-12-06. HBM3, 750 W. Dense peaks as AMD's specifications list them, read in copies "
              "(aiwiki.ai, localaimaster: ~1.3 PFLOPS BF16, ~2.6 FP8); AMD's sparse figures "
-             "are double. Infinity Fabric: 7 links of 128 GB/s, peer to peer.",
+             "are double. xGMI (AMD's GPU-to-GPU fabric): 7 links of 128 GB/s, peer to peer.",
         alternate="codesota.com labels 2,615 TFLOPS as dense FP16 (that is AMD's sparse "
                   "FP16 or dense FP8 figure); gpu.blog lists 5.2 TB/s.",
     ),

@@ -49,13 +49,13 @@ _G = (GEMINI_PRICING_URL, GEMINI_PRICING_TITLE, READ_ON)
 _D = (DEEPSEEK_URL, "DeepSeek API: Models & Pricing (USD)", READ_ON)
 
 register(
-    _c("anthropic_cache_write_5m_input_multiple", 1.25, "× base input",
+    _c("anthropic_cache_write_5m_input_multiple", 1.25, "times the input price",
        "Anthropic 5-minute cache write price", *_A,
        ANTHROPIC_COPY + "Stacks with batch, long-context and data-residency multipliers. "
        + READ_NOTE),
-    _c("anthropic_cache_write_1h_input_multiple", 2.0, "× base input",
+    _c("anthropic_cache_write_1h_input_multiple", 2.0, "times the input price",
        "Anthropic 1-hour cache write price", *_A, ANTHROPIC_COPY + READ_NOTE),
-    _c("anthropic_cache_read_input_multiple", 0.1, "× base input",
+    _c("anthropic_cache_read_input_multiple", 0.1, "times the input price",
        "Anthropic cache read (hit or refresh) price", *_A,
        ANTHROPIC_COPY + "Later copies list lower read multiples for some 2026 models. "
        + READ_NOTE),
@@ -66,12 +66,12 @@ register(
     _c("anthropic_cache_lookback_blocks", 20, "content blocks",
        "Anthropic lookback for an earlier cache hit, per breakpoint", *_A,
        ANTHROPIC_COPY + READ_NOTE),
-    _c("anthropic_itpm_example_tokens_per_minute", 2_000_000, "tokens/min",
+    _c("anthropic_itpm_example_tokens_per_minute", 2_000_000, "tokens per minute",
        "Anthropic example input-tokens-per-minute limit", ANTHROPIC_LIMITS_URL,
        "Anthropic: Rate limits", READ_ON,
        "Doc example with an 80% cache-read share; reads excluded from ITPM on most models. "
        + READ_NOTE),
-    _c("openai_cache_overflow_requests_per_minute", 15, "requests/min",
+    _c("openai_cache_overflow_requests_per_minute", 15, "requests per minute",
        "OpenAI rate per prefix and prompt_cache_key above which requests may overflow", *_O,
        OPENAI_GUIDE_COPY + "Overflowing requests land on other machines and miss. "
        + READ_NOTE),
@@ -81,9 +81,9 @@ register(
     _c("openai_cache_extended_retention_seconds", 86400, "seconds",
        "OpenAI extended retention (prompt_cache_retention 24h)", *_O,
        OPENAI_GUIDE_COPY + "gpt-5.x, gpt-5 and gpt-4.1 only. " + READ_NOTE),
-    _c("gemini_25_pro_cached_long_usd_per_token", 0.25 * MTOK, "USD/token",
+    _c("gemini_25_pro_cached_long_usd_per_token", 0.25 * MTOK, "usd per token",
        "Gemini 2.5 Pro cached input price, longer prompts", *_G, GEMINI_NOTE, "SECONDARY"),
-    _c("gemini_25_pro_storage_usd_per_token_hour", 4.5 * MTOK, "USD/token-hour",
+    _c("gemini_25_pro_storage_usd_per_token_hour", 4.5 * MTOK, "usd per token-hour",
        "Gemini 2.5 Pro explicit cache storage", *_G, GEMINI_NOTE, "SECONDARY"),
 )
 
@@ -91,14 +91,14 @@ INCUMBENT_URL = "https://sthq.pages.dev/guides/ai/llm-api-cost-optimization"
 INCUMBENT_TITLE = "sthq.pages.dev: LLM API Cost Optimization (the incumbent guide)"
 INCUMBENT_NOTE = "A claim printed without a derivation, checked on this site. " + READ_NOTE
 register(
-    _c("incumbent_overpay_low_multiple", 5, "×", "Incumbent claim: teams overpay by at least",
+    _c("incumbent_overpay_low_multiple", 5, "times", "Incumbent claim: teams overpay by at least",
        INCUMBENT_URL, INCUMBENT_TITLE, READ_ON, INCUMBENT_NOTE),
-    _c("incumbent_overpay_high_multiple", 10, "×", "Incumbent claim: teams overpay by at most",
+    _c("incumbent_overpay_high_multiple", 10, "times", "Incumbent claim: teams overpay by at most",
        INCUMBENT_URL, INCUMBENT_TITLE, READ_ON, INCUMBENT_NOTE),
-    _c("incumbent_top_three_low_multiple", 20, "×",
+    _c("incumbent_top_three_low_multiple", 20, "times",
        "Incumbent claim: stacking the top three levers saves at least", INCUMBENT_URL,
        INCUMBENT_TITLE, READ_ON, INCUMBENT_NOTE),
-    _c("incumbent_top_three_high_multiple", 50, "×",
+    _c("incumbent_top_three_high_multiple", 50, "times",
        "Incumbent claim: stacking the top three levers saves at most", INCUMBENT_URL,
        INCUMBENT_TITLE, READ_ON, INCUMBENT_NOTE),
     _c("llm_numbers_concise_saving_ratio", 0.4, "ratio",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from calculators.data.records import ModelSpec, catalog, lookup
+from calculators.data.catalog_records import ModelSpec, catalog, lookup
 
 __all__ = ["MODELS", "model"]
 

@@ -24,15 +24,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from calculators.data.records import (
-    MTOK,
-    READ_NOTE,
-    READ_ON,
-    ProviderModel,
-    RateLimitTier,
-    catalog,
-    lookup,
-)
+from calculators.data.catalog_records import MTOK, ProviderModel, RateLimitTier, catalog, lookup
+from calculators.data.records import READ_NOTE, READ_ON
 
 __all__ = ["PROVIDER_MODELS", "provider_model"]
 

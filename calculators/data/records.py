@@ -7,32 +7,86 @@ A ground module: it imports nothing from ``calculators``. The domain data module
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import math
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from urllib.parse import urlsplit
 
 __all__ = [
-    "Accelerator",
-    "CONSTANTS",
-    "MTOK",
-    "ModelSpec",
-    "ProviderModel",
-    "READ_NOTE",
-    "READ_ON",
-    "RateLimitTier",
-    "Sourced",
-    "catalog",
-    "lookup",
-    "Constant",
-    "constant",
-    "register",
+    "CONSTANTS", "READ_NOTE", "READ_ON", "STATUSES", "UNIT_RANGES", "Constant",
+    "check_provenance", "constant", "register", "unit_range",
 ]
 
 #: The day this project read sources that state no date of their own; records using it say so
 #: with READ_NOTE.
 READ_ON = date(2026, 11, 26)
 READ_NOTE = "The page states no date; the date is the day the source was read."
+
+
+STATUSES = frozenset({"VERIFIED", "SECONDARY", "DERIVED"})
+
+
+def check_provenance(what: str, source_url: str, source_title: str, as_of: date,
+                     status: str, checked_on: date | None = None) -> None:
+    """Raise ``ValueError`` unless a record's provenance can be published (issue 8.7).
+
+    ``what`` names the record in the message ("constant tcp_max_segment_bytes"). Any record
+    type with provenance fields (the catalog records too) calls this from ``__post_init__``.
+    """
+    parts = urlsplit(source_url) if isinstance(source_url, str) else None
+    if parts is None or parts.scheme != "https" or not parts.hostname or "." not in parts.hostname:
+        raise ValueError(f"{what}: source_url must be an https URL with a host; got {source_url!r}")
+    if not isinstance(source_title, str) or not source_title.strip():
+        raise ValueError(f"{what}: source_title must not be empty")
+    if not isinstance(as_of, date):
+        raise ValueError(f"{what}: as_of must be a date; got {as_of!r}")
+    if checked_on is not None and checked_on < as_of:
+        raise ValueError(f"{what}: checked_on is before as_of")
+    if status not in STATUSES:
+        raise ValueError(f"{what}: unknown status {status!r}")
+
+
+_POSITIVE = (0.0, math.inf, False)   # (low, high, low included)
+_NON_NEGATIVE = (0.0, math.inf, True)
+
+#: The values each display unit allows: unit -> (low, high, low included); high is included.
+#: A constant with a unit not listed here fails: add its unit with its range.
+UNIT_RANGES: dict[str, tuple[float, float, bool]] = {
+    "seconds": _POSITIVE,
+    "bytes": _NON_NEGATIVE,
+    "bits": _NON_NEGATIVE,
+    "level": _NON_NEGATIVE,
+    "round trips": _NON_NEGATIVE,
+    "tokens": _POSITIVE,
+    "segments": _POSITIVE,
+    "connections": _POSITIVE,
+    "streams": _POSITIVE,
+    "characters per token": _POSITIVE,
+    "words per token": _POSITIVE,
+    "tokens per word": _POSITIVE,
+    "ratio": (0.0, 1.0, True),
+    "percentile": (0.0, 100.0, False),
+    "usd": _NON_NEGATIVE,
+    # Prompt-caching rules and claims (guides 4 and 6).
+    "times the input price": _POSITIVE,
+    "times": _POSITIVE,
+    "content blocks": _POSITIVE,
+    "tokens per minute": _POSITIVE,
+    "requests per minute": _POSITIVE,
+}
+
+
+def unit_range(unit: str) -> tuple[float, float, bool]:
+    """The range ``unit`` allows; code points and 0/1 flags are recognised by their wording."""
+    if unit in UNIT_RANGES:
+        return UNIT_RANGES[unit]
+    if unit.startswith("(code point U+"):
+        return (0.0, 0x10FFFF, True)
+    if unit.startswith("(0 = ") and ", 1 = " in unit:
+        return (0.0, 1.0, True)
+    if unit.endswith(("per second", "per token", "per word")) or unit.startswith("usd per"):
+        return _POSITIVE
+    raise ValueError(f"unit {unit!r} has no known range: add it to UNIT_RANGES")
 
 
 @dataclass(frozen=True)
@@ -59,12 +113,19 @@ class Constant:
     checked_on: date | None = None
 
     def __post_init__(self) -> None:
-        if not self.source_url.startswith("https://"):
-            raise ValueError(f"constant {self.key}: source_url must be an https URL")
-        if self.checked_on is not None and self.checked_on < self.as_of:
-            raise ValueError(f"constant {self.key}: checked_on is before as_of")
-        if self.status not in {"VERIFIED", "SECONDARY", "DERIVED"}:
-            raise ValueError(f"constant {self.key}: unknown status {self.status!r}")
+        what = f"constant {self.key}"
+        check_provenance(what, self.source_url, self.source_title, self.as_of, self.status,
+                         self.checked_on)
+        if not self.label.strip():
+            raise ValueError(f"{what}: label must not be empty")
+        value = self.value
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            raise ValueError(f"{what}: value must be a finite number; got {value!r}")
+        low, high, low_included = unit_range(self.unit)
+        if not ((low <= value if low_included else low < value) and value <= high):
+            bound = "from" if low_included else "above"
+            raise ValueError(f"{what}: {value!r} {self.unit} is outside what the unit allows "
+                             f"({bound} {low:g} to {high:g})")
 
 
 CONSTANTS: dict[str, Constant] = {}
@@ -85,238 +146,3 @@ def constant(key: str) -> Constant:
     except KeyError:
         known = ", ".join(sorted(CONSTANTS))
         raise KeyError(f"unknown constant {key!r}; known: {known}") from None
-
-
-# --- Catalog record types (models, accelerators, provider models) -----------------------------
-# The catalogs themselves live in calculators/data/{models,accelerators,providers}.py; the types
-# are here so that every data module imports from one ground module.
-
-#: Tokens in one "MTok", the unit providers price in: type prices as ``3.00 / MTOK``.
-MTOK = 1_000_000
-
-STATUSES = frozenset({"VERIFIED", "SECONDARY", "DERIVED"})
-
-
-@dataclass(frozen=True, kw_only=True)
-class Sourced:
-    """Provenance every catalog record carries, checked like :class:`Constant`'s.
-
-    ``as_of`` is the date the source states (or the day it was read, said in ``note``);
-    ``checked_on`` the day a maintainer last confirmed an older source still stands.
-    """
-
-    source_url: str
-    source_title: str
-    as_of: date
-    status: str
-    note: str
-    checked_on: date | None = None
-
-    def _check_provenance(self, kind: str, key: str) -> None:
-        if not self.source_url.startswith("https://"):
-            raise ValueError(f"{kind} {key}: source_url must be an https URL")
-        if not self.source_title.strip() or not self.note.strip():
-            raise ValueError(f"{kind} {key}: source_title and note must not be empty")
-        if self.checked_on is not None and self.checked_on < self.as_of:
-            raise ValueError(f"{kind} {key}: checked_on is before as_of")
-        if self.status not in STATUSES:
-            raise ValueError(f"{kind} {key}: unknown status {self.status!r}")
-
-
-def _positive(kind: str, key: str, **values: float | None) -> None:
-    for name, value in values.items():
-        if value is not None and (isinstance(value, bool) or not value > 0):
-            raise ValueError(f"{kind} {key}: {name} must be positive, got {value!r}")
-
-
-ATTENTION_KINDS = frozenset({"mha", "gqa", "mqa", "mla"})
-
-
-@dataclass(frozen=True, kw_only=True)
-class ModelSpec(Sourced):
-    """The shape of one open-weights model, as its ``config.json`` or paper states it."""
-
-    key: str
-    name: str
-    params_total: int
-    params_active: int
-    num_layers: int
-    hidden_size: int
-    num_attention_heads: int
-    num_kv_heads: int
-    head_dim: int
-    attention: str
-    kv_lora_rank: int | None
-    qk_rope_head_dim: int | None
-    sliding_window_tokens: int | None
-    num_sliding_window_layers: int
-    context_window_tokens: int
-    native_dtype: str
-    vocab_size: int
-
-    def __post_init__(self) -> None:
-        self._check_provenance("model", self.key)
-        _positive(
-            "model", self.key, params_total=self.params_total, params_active=self.params_active,
-            num_layers=self.num_layers, hidden_size=self.hidden_size,
-            num_attention_heads=self.num_attention_heads, num_kv_heads=self.num_kv_heads,
-            head_dim=self.head_dim, context_window_tokens=self.context_window_tokens,
-            vocab_size=self.vocab_size, kv_lora_rank=self.kv_lora_rank,
-            qk_rope_head_dim=self.qk_rope_head_dim,
-            sliding_window_tokens=self.sliding_window_tokens,
-        )
-        if self.params_active > self.params_total:
-            raise ValueError(f"model {self.key}: params_active exceeds params_total")
-        if self.attention not in ATTENTION_KINDS:
-            raise ValueError(f"model {self.key}: unknown attention {self.attention!r}")
-        if self.num_attention_heads % self.num_kv_heads:
-            raise ValueError(f"model {self.key}: attention heads not a multiple of KV heads")
-        expected = {
-            "mha": self.num_kv_heads == self.num_attention_heads,
-            "gqa": 1 < self.num_kv_heads < self.num_attention_heads,
-            "mqa": self.num_kv_heads == 1,
-            "mla": self.kv_lora_rank is not None and self.qk_rope_head_dim is not None,
-        }
-        if not expected[self.attention]:
-            raise ValueError(f"model {self.key}: head counts do not fit {self.attention}")
-        if self.attention != "mla" and (self.kv_lora_rank or self.qk_rope_head_dim):
-            raise ValueError(f"model {self.key}: MLA dimensions on a non-MLA model")
-        if (self.sliding_window_tokens is None) != (self.num_sliding_window_layers == 0):
-            raise ValueError(f"model {self.key}: sliding window size and layer count disagree")
-        if not 0 <= self.num_sliding_window_layers <= self.num_layers:
-            raise ValueError(f"model {self.key}: num_sliding_window_layers out of range")
-
-
-@dataclass(frozen=True, kw_only=True)
-class Accelerator(Sourced):
-    """One accelerator or device: memory, bandwidth, dense FLOP/s per dtype, interconnect.
-
-    ``dense_flops_per_second`` maps a dtype ("fp16", "bf16", "fp8", "int8", "int4") to the
-    peak without structured sparsity; a dtype the source does not state is absent.
-    ``alternate`` says what a disagreeing source states, or is "".
-    """
-
-    key: str
-    name: str
-    vendor: str
-    sku: str
-    form_factor: str
-    kind: str
-    memory_bytes: float
-    memory_bandwidth_bytes_per_second: float
-    dense_flops_per_second: Mapping[str, float]
-    interconnect_name: str
-    interconnect_bytes_per_second: float | None
-    alternate: str = ""
-
-    def __post_init__(self) -> None:
-        self._check_provenance("accelerator", self.key)
-        _positive(
-            "accelerator", self.key, memory_bytes=self.memory_bytes,
-            memory_bandwidth_bytes_per_second=self.memory_bandwidth_bytes_per_second,
-            interconnect_bytes_per_second=self.interconnect_bytes_per_second,
-            **{f"dense_flops_per_second[{k}]": v for k, v in self.dense_flops_per_second.items()},
-        )
-        if self.kind not in {"gpu", "soc", "npu"}:
-            raise ValueError(f"accelerator {self.key}: unknown kind {self.kind!r}")
-        unknown = set(self.dense_flops_per_second) - {"fp16", "bf16", "fp8", "int8", "int4"}
-        if unknown:
-            raise ValueError(f"accelerator {self.key}: unknown dtypes {sorted(unknown)}")
-
-
-@dataclass(frozen=True, kw_only=True)
-class RateLimitTier(Sourced):
-    """One published rate-limit tier of one provider model (None where a limit does not apply)."""
-
-    tier: str
-    rpm: int | None
-    itpm: int | None
-    otpm: int | None
-    tpm: int | None
-    rpd: int | None
-
-    def __post_init__(self) -> None:
-        self._check_provenance("rate-limit tier", self.tier)
-        _positive("rate-limit tier", self.tier, rpm=self.rpm, itpm=self.itpm, otpm=self.otpm,
-                  tpm=self.tpm, rpd=self.rpd)
-
-
-@dataclass(frozen=True, kw_only=True)
-class ProviderModel(Sourced):
-    """List prices (USD per token), cache rules, limits of one hosted model on one date.
-
-    Prices are USD per token (type them as ``3.00 / MTOK``). A price or rule the provider does
-    not offer is None. ``cache_ttls_seconds`` lists the cache lifetimes offered;
-    ``cache_breakpoints_max`` is the number of explicit cache breakpoints (None: automatic
-    prefix caching). The long-context fields apply to prompts longer than
-    ``long_context_threshold_tokens`` where such a tier is priced.
-    """
-
-    key: str
-    provider: str
-    model_id: str
-    name: str
-    input_usd_per_token: float
-    output_usd_per_token: float
-    cache_read_usd_per_token: float | None
-    cache_write_5m_usd_per_token: float | None
-    cache_write_1h_usd_per_token: float | None
-    batch_discount_ratio: float | None
-    cache_min_tokens: int | None
-    cache_increment_tokens: int | None
-    cache_ttls_seconds: tuple[int, ...]
-    cache_breakpoints_max: int | None
-    context_window_tokens: int
-    max_output_tokens: int
-    long_context_threshold_tokens: int | None = None
-    long_context_input_usd_per_token: float | None = None
-    long_context_output_usd_per_token: float | None = None
-    rate_limits: tuple[RateLimitTier, ...] = ()
-
-    def __post_init__(self) -> None:
-        self._check_provenance("provider model", self.key)
-        _positive(
-            "provider model", self.key, input_usd_per_token=self.input_usd_per_token,
-            output_usd_per_token=self.output_usd_per_token,
-            cache_read_usd_per_token=self.cache_read_usd_per_token,
-            cache_write_5m_usd_per_token=self.cache_write_5m_usd_per_token,
-            cache_write_1h_usd_per_token=self.cache_write_1h_usd_per_token,
-            cache_min_tokens=self.cache_min_tokens,
-            cache_increment_tokens=self.cache_increment_tokens,
-            cache_breakpoints_max=self.cache_breakpoints_max,
-            context_window_tokens=self.context_window_tokens,
-            max_output_tokens=self.max_output_tokens,
-            long_context_threshold_tokens=self.long_context_threshold_tokens,
-            long_context_input_usd_per_token=self.long_context_input_usd_per_token,
-            long_context_output_usd_per_token=self.long_context_output_usd_per_token,
-        )
-        if self.batch_discount_ratio is not None and not 0 < self.batch_discount_ratio < 1:
-            raise ValueError(f"provider model {self.key}: batch_discount_ratio must be in (0, 1)")
-        if self.max_output_tokens > self.context_window_tokens:
-            raise ValueError(f"provider model {self.key}: max output exceeds the context window")
-        long_fields = (self.long_context_input_usd_per_token,
-                       self.long_context_output_usd_per_token)
-        if (self.long_context_threshold_tokens is None) != all(v is None for v in long_fields):
-            raise ValueError(f"provider model {self.key}: long-context tier is incomplete")
-        if self.cache_read_usd_per_token is not None and (
-            self.cache_read_usd_per_token >= self.input_usd_per_token
-        ):
-            raise ValueError(f"provider model {self.key}: cache reads must cost less than input")
-
-
-def catalog(kind: str, records: Iterable[Any]) -> dict[str, Any]:
-    """A catalog dict keyed by ``record.key``; a key may appear once only."""
-    out: dict[str, Any] = {}
-    for record in records:
-        if record.key in out:
-            raise ValueError(f"{kind} {record.key} is defined twice")
-        out[record.key] = record
-    return out
-
-
-def lookup(kind: str, records: Mapping[str, Any], key: str) -> Any:
-    """``records[key]`` or a KeyError that lists the known keys."""
-    try:
-        return records[key]
-    except KeyError:
-        raise KeyError(f"unknown {kind} {key!r}; known: {', '.join(sorted(records))}") from None

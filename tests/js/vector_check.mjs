@@ -22,6 +22,9 @@ export default async function checkVectors(vectors, load) {
       } catch (error) {
         if (!("error" in c)) failures.push(`${name} / ${c.name}: JS threw ${error.message}`);
         else if (error.message !== c.error) failures.push(`${name} / ${c.name}: message ${JSON.stringify(error.message)} != ${JSON.stringify(c.error)}`);
+        else if (JSON.stringify(error.fields ?? []) !== JSON.stringify(c.error_fields ?? [])) {
+          failures.push(`${name} / ${c.name}: error fields ${JSON.stringify(error.fields)} != ${JSON.stringify(c.error_fields)}`);
+        }
         continue;
       }
       if ("error" in c) {
@@ -33,6 +36,19 @@ export default async function checkVectors(vectors, load) {
         const ok = typeof expected === "number" ? typeof got === "number" && close(got, expected) : got === expected;
         if (!ok) failures.push(`${name} / ${c.name}: ${key} = ${got}, Python ${expected}`);
       }
+    }
+  }
+  for (const p of vectors.parsing || []) {
+    checked += 1;
+    let got;
+    try {
+      got = { value: core.parseField(p.field, p.raw) };
+    } catch (error) {
+      got = { error: error.message };
+    }
+    const want = "error" in p ? { error: p.error } : { value: p.value };
+    if (JSON.stringify(got) !== JSON.stringify(want)) {
+      failures.push(`parse ${JSON.stringify(p.raw)}: JS ${JSON.stringify(got)}, Python ${JSON.stringify(want)}`);
     }
   }
   for (const f of vectors.formats) {

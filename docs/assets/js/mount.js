@@ -5,6 +5,7 @@
 // (instant navigation) and is idempotent.
 import { run } from "./calc-core.js";
 import { formatValue } from "./format.js";
+import { applyPreset, presetBaseline, restorePresets } from "./presets.js";
 
 const modules = new Map();
 
@@ -24,9 +25,10 @@ function readInputs(form, spec) {
 
 function writeUrl(form, spec, raw) {
   const params = new URLSearchParams(window.location.search);
+  const baseline = presetBaseline(spec, raw); // defaults, or the chosen preset's values
   for (const field of spec.fields) {
     const value = raw[field.key];
-    if (value === undefined || String(value).trim() === String(field.default)) params.delete(field.key);
+    if (value === undefined || String(value).trim() === baseline[field.key]) params.delete(field.key);
     else params.set(field.key, String(value).trim());
   }
   const query = params.toString();
@@ -40,6 +42,7 @@ function restoreFromUrl(form, spec) {
     const control = form.elements.namedItem(field.key);
     if (control && params.has(field.key)) control.value = params.get(field.key);
   }
+  restorePresets(form, spec, params);
 }
 
 function showError(form, message, key) {
@@ -90,7 +93,10 @@ async function mount(form) {
   const module = await loadModule(spec.module);
   const formula = module[spec.function];
   restoreFromUrl(form, spec);
-  const onChange = () => update(form, spec, formula);
+  const onChange = (event) => {
+    if (event) applyPreset(form, spec, event.target); // a preset <select> fills its fields
+    update(form, spec, formula);
+  };
   form.addEventListener("input", onChange);
   form.addEventListener("change", onChange);
   form.addEventListener("submit", (event) => event.preventDefault());

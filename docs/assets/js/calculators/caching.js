@@ -1,7 +1,7 @@
 // Twin of calculators/caching.py and calculators/caching_calc.py: prompt-cache cost, reuse,
 // hit probability and TTFT saved. No DOM; constants arrive as the second argument.
 
-import { requireRange } from "../calc-core.js";
+import { InputError, requireRange } from "../calc-core.js";
 import { latency_budget } from "./latency.js";
 
 const MAX_TOKENS = 10000000;
@@ -37,13 +37,16 @@ export function prompt_cache(a, k) {
   requireRange("batch_discount_ratio", a.batch_discount_ratio, 0, 0.99, "ratio");
   requireRange("num_requests", a.num_requests, 1, MAX_TOKENS, "requests");
   requireRange("num_parallel_first", a.num_parallel_first, 1, MAX_TOKENS, "requests");
-  if (!(a.ttl in TTL_KEYS)) throw new Error(`Cache lifetime (ttl) must be one of: 5m, 1h; got '${a.ttl}'.`);
+  if (!(a.ttl in TTL_KEYS)) throw new InputError(`Cache lifetime must be one of: 5m, 1h; got '${a.ttl}'.`, ["ttl"]);
   const pin = a.input_usd_per_token;
-  if (pin <= 0) throw new Error("Input price (input_price) must be above 0 USD per million tokens.");
-  if (a.read_usd_per_token >= pin) throw new Error("Cache read price (read_price) must be below the input price.");
-  const write = a.ttl === "5m" ? a.write_5m_usd_per_token : a.write_1h_usd_per_token;
+  if (pin <= 0) throw new InputError("Input price must be above 0 USD per million tokens.", ["input_usd_per_token"]);
+  if (a.read_usd_per_token >= pin) {
+    throw new InputError("Cache read price must be below the input price.", ["read_usd_per_token", "input_usd_per_token"]);
+  }
+  const writeName = a.ttl === "5m" ? "write_5m_usd_per_token" : "write_1h_usd_per_token";
+  const write = a[writeName];
   if (write < pin) {
-    throw new Error("A cache write price (write_5m_price, write_1h_price) must not be below the input price.");
+    throw new InputError("The cache write price must not be below the input price.", [writeName, "input_usd_per_token"]);
   }
   const kt = cached_prefix_tokens(a.prefix_tokens, a.min_tokens, a.increment_tokens);
   const b = 1 - a.batch_discount_ratio;

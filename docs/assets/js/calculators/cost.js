@@ -1,7 +1,7 @@
 // Twin of calculators/cost.py and calculators/cost_calc.py: five cost levers stacked in a
 // fixed order. No DOM; the incumbent's claims arrive as constants in the second argument.
 
-import { requireRange } from "../calc-core.js";
+import { InputError, requireRange } from "../calc-core.js";
 
 export const LEVERS = ["routing", "caching", "batch", "output", "compression"];
 const CLAIMS = ["incumbent_overpay_low_multiple", "incumbent_overpay_high_multiple",
@@ -50,9 +50,10 @@ export function cost_optimization(a, k) {
     read: a.large_read_usd_per_token, write: a.large_write_usd_per_token };
   const small = { input: a.small_input_usd_per_token, output: a.small_output_usd_per_token,
     read: a.small_read_usd_per_token, write: a.small_write_usd_per_token };
-  for (const [label, p] of [["Large model", large], ["Small model", small]]) {
+  for (const [label, side, p] of [["Large model", "large", large], ["Small model", "small", small]]) {
     if (p.input <= 0 || p.output <= 0) {
-      throw new Error(`${label}: input and output prices must be above 0 USD per million tokens.`);
+      throw new InputError(`${label}: input and output prices must be above 0 USD per million tokens.`,
+        [`${side}_input_usd_per_token`, `${side}_output_usd_per_token`]);
     }
   }
   const costs = [0, 1, 2, 3, 4, 5].map((n) => month_cost_usd(w, large, small, n));

@@ -79,6 +79,7 @@ export function streaming_bandwidth(a, k) {
   const sse = shape.content_sse_base_bytes + extra + text;
   const body = (websocket ? data : sse) * ratio;
   const wire = event_wire_bytes(a.transport, sse, data, ratio, k);
+  const wireUncompressed = event_wire_bytes(a.transport, sse, data, 1.0, k);
   const eventsPerSecond = a.tokens_per_second / a.tokens_per_event;
   const streamBytesPerSecond = eventsPerSecond * wire;
   const numTextEvents = Math.ceil(a.tokens_per_response / a.tokens_per_event);
@@ -106,7 +107,8 @@ export function streaming_bandwidth(a, k) {
     event_body_bytes: body,
     framing_bytes_per_event: wire - body,
     event_wire_bytes: wire,
-    text_share_ratio: text / wire,
+    event_wire_bytes_uncompressed: wireUncompressed,
+    text_share_ratio: text / wireUncompressed,
     events_per_second: eventsPerSecond,
     stream_bytes_per_second: streamBytesPerSecond,
     stream_bits_per_second: streamBytesPerSecond * 8,

@@ -1,7 +1,7 @@
 // Twin of calculators/latency.py: same functions, same snake_case keys, no DOM.
 // Constants arrive as the second argument (from the calculator spec), never retyped here.
 
-import { plainNumber as plain, requireRange } from "../calc-core.js";
+import { InputError, plainNumber as plain, requireRange } from "../calc-core.js";
 
 const MAX_TOKENS = 2000000;
 
@@ -56,9 +56,10 @@ export function latency_budget(a, k) {
   requireRange("tpot_seconds", a.tpot_seconds, 1e-4, 60, "seconds");
   connect_round_trips(a.connection, k);
   if (a.cached_prompt_tokens > a.prompt_tokens) {
-    throw new Error(
-      "Cached prompt tokens (cached_prompt_tokens) must not exceed the prompt " +
-      `(${plain(a.prompt_tokens)} tokens); got ${plain(a.cached_prompt_tokens)}.`,
+    throw new InputError(
+      `Cached prompt tokens must be from 0 to the prompt tokens (${plain(a.prompt_tokens)}); ` +
+      `got ${plain(a.cached_prompt_tokens)}.`,
+      ["cached_prompt_tokens", "prompt_tokens"],
     );
   }
   const core = e2e(a, k);

@@ -1,19 +1,28 @@
 // Twin of calculators/metrics.py: the metric-convention converter. No DOM.
 
-import { plainNumber as plain } from "../calc-core.js";
+import { InputError, plainNumber as plain } from "../calc-core.js";
+
+export const MIN_DECODE_WINDOW_SECONDS = 0.001;
 
 export function metric_conventions(a) {
-  if (a.measured_e2e_seconds <= a.measured_ttft_seconds) {
-    throw new Error("End-to-end time (e2e) must be longer than the time to first token (ttft).");
+  if (a.measured_e2e_seconds - a.measured_ttft_seconds < MIN_DECODE_WINDOW_SECONDS) {
+    throw new InputError(
+      "Measured end-to-end time must be at least 1 ms longer than the measured time to first token.",
+      ["measured_e2e_seconds", "measured_ttft_seconds"],
+    );
   }
   if (a.client_overhead_seconds > a.measured_ttft_seconds) {
-    throw new Error("Network and queueing (overhead) cannot exceed the time to first token (ttft).");
+    throw new InputError(
+      "Network and queueing in the TTFT must be at most the measured time to first token.",
+      ["client_overhead_seconds", "measured_ttft_seconds"],
+    );
   }
   const chunks = Math.ceil(a.output_tokens / a.tokens_per_chunk);
   if (chunks < 2) {
-    throw new Error(
-      "Tokens per chunk (tokens_per_chunk) must leave at least two chunks; " +
-      `got ${plain(a.tokens_per_chunk)} for ${plain(a.output_tokens)} output tokens.`,
+    throw new InputError(
+      "Tokens per streamed chunk must leave at least two chunks: at most " +
+      `${plain(a.output_tokens - 1)} for ${plain(a.output_tokens)} output tokens; got ${plain(a.tokens_per_chunk)}.`,
+      ["tokens_per_chunk", "output_tokens"],
     );
   }
   const window = a.measured_e2e_seconds - a.measured_ttft_seconds;

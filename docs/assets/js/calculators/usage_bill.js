@@ -1,7 +1,7 @@
 // Twin of calculators/usage_bill.py and calculators/usage_bill_calc.py: the charge of one
 // request from its pasted usage object. No DOM; prices arrive in the second argument.
 
-import { plainNumber as plain, requireRange } from "../calc-core.js";
+import { InputError, plainNumber as plain, requireRange } from "../calc-core.js";
 
 const MAX_COUNT = 1e10;
 const ANTHROPIC_KEYS = new Set(["input_tokens", "output_tokens", "cache_creation_input_tokens",
@@ -33,10 +33,10 @@ export function parse_usage(text) {
   try {
     data = JSON.parse(text);
   } catch {
-    throw new Error("Usage JSON (usage) is not valid JSON; paste the usage object as the API returned it.");
+    throw new Error("Usage JSON is not valid JSON; paste the usage object as the API returned it.");
   }
   if (isObject(data) && isObject(data.usage)) data = data.usage;
-  if (!isObject(data)) throw new Error(`Usage JSON (usage) must be a JSON object; got ${describe(data)}.`);
+  if (!isObject(data)) throw new Error(`Usage JSON must be a JSON object; got ${describe(data)}.`);
   return data;
 }
 
@@ -159,9 +159,15 @@ export function bill_usage(usage, p, batch) {
 export function usage_bill(a, k) {
   requireRange("num_requests", a.num_requests, 1, 1e9, "requests");
   const p = k.prices[a.model];
-  if (!p) throw new Error(`Provider model (model) '${a.model}' has no price in the catalog.`);
-  if (a.batch !== "no" && a.batch !== "yes") throw new Error(`Batch API (batch) must be one of: no, yes; got '${a.batch}'.`);
-  const bill = bill_usage(parse_usage(a.usage_json), p, a.batch === "yes");
+  if (!p) throw new InputError(`Provider model '${a.model}' has no price in the catalog.`, ["model"]);
+  if (a.batch !== "no" && a.batch !== "yes") throw new InputError(`Batch API must be one of: no, yes; got '${a.batch}'.`, ["batch"]);
+  let bill;
+  try {
+    bill = bill_usage(parse_usage(a.usage_json), p, a.batch === "yes");
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(error.message, ["usage_json"]);
+  }
   return {
     ...bill, model: a.model, num_requests: a.num_requests, requests_total_usd: bill.total_usd * a.num_requests,
     mistake_error_usd: bill.common_mistake_usd - bill.total_usd,

@@ -1,0 +1,82 @@
+"""Result numbers that refuse to reach a page unformatted (issue 8.8).
+
+The macros hand pages their results through :func:`wrap`: every number becomes a
+:class:`Figure` (float) or :class:`Count` (int) that computes and compares like the plain
+number and goes through every format filter, but raises ``TypeError`` when converted to text
+without one. So ``{{ r.ttft_seconds }}`` fails the build while
+``{{ r.ttft_seconds | duration }}`` prints "608 ms".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+__all__ = ["Count", "Figure", "UnformattedFigure", "wrap"]
+
+
+class UnformattedFigure(TypeError):
+    """A result number was about to be printed without a format filter."""
+
+
+def _refuse(value: object) -> str:
+    raise UnformattedFigure(
+        f"a result value ({value!r}) reached the page unformatted: add a format filter, "
+        "e.g. {{ r.ttft_seconds | duration }}"
+    )
+
+
+class Figure(float):
+    """A float result that must be formatted before it is printed."""
+
+    def __str__(self) -> str:
+        return _refuse(float(self))
+
+    def __format__(self, spec: str) -> str:
+        return float.__format__(self, spec) if spec else _refuse(float(self))
+
+    __html__ = __str__
+
+
+class Count(int):
+    """An integer result that must be formatted before it is printed."""
+
+    def __str__(self) -> str:
+        return _refuse(int(self))
+
+    def __format__(self, spec: str) -> str:
+        return int.__format__(self, spec) if spec else _refuse(int(self))
+
+    __html__ = __str__
+
+
+class _Record:
+    """Attribute access to a result, every number wrapped."""
+
+    __slots__ = ("_target",)
+
+    def __init__(self, target: Any) -> None:
+        object.__setattr__(self, "_target", target)
+
+    def __getattr__(self, name: str) -> Any:
+        return wrap(getattr(self._target, name))
+
+    def __repr__(self) -> str:
+        return f"wrap({self._target!r})"
+
+
+def wrap(value: Any) -> Any:
+    """``value`` with every number (also inside records, tuples, lists, dicts) wrapped."""
+    if isinstance(value, bool) or value is None or isinstance(value, (Figure, Count, _Record)):
+        return value
+    if isinstance(value, int):
+        return Count(value)
+    if isinstance(value, float):
+        return Figure(value)
+    if isinstance(value, (tuple, list)):
+        return type(value)(wrap(v) for v in value) if type(value) in (tuple, list) else value
+    if isinstance(value, dict):
+        return {k: wrap(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _Record(value)
+    return value
