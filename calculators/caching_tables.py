@@ -138,7 +138,7 @@ class CachingFacts:
     openai_in_memory_max_seconds: float
     constants: tuple[str, ...] = (
         "anthropic_itpm_example_tokens_per_minute", "openai_cache_overflow_requests_per_minute",
-        "anthropic_cache_lookback_blocks", "gemini_25_pro_storage_usd_per_token_hour",
+        "anthropic_cache_lookback_blocks", "gemini_25_pro_storage_usd_per_mtok_hour",
         "openai_cache_extended_retention_seconds", "openai_cache_max_in_memory_seconds")
 
 
@@ -146,7 +146,7 @@ def caching_facts() -> CachingFacts:
     itpm = constant("anthropic_itpm_example_tokens_per_minute").value
     overflow = constant("openai_cache_overflow_requests_per_minute").value
     lookback = constant("anthropic_cache_lookback_blocks").value
-    storage = constant("gemini_25_pro_storage_usd_per_token_hour").value
+    storage = constant("gemini_25_pro_storage_usd_per_mtok_hour").value * 1e-6
     gem = provider_model("gemini-2.5-pro")
     split = cm.mixed_ttl_split(8000, 12000, 15000)
     tokens, hours = 100_000, 1.0

@@ -167,8 +167,8 @@ def test_gemini_long_context_cached_price_matches_its_source() -> None:
     # the pricing page's long-context cached price (0.25 per MTok, data/caching.py).
     g = provider_model("gemini-2.5-pro")
     multiple = g.long_context_input_usd_per_token / g.input_usd_per_token
-    assert g.cache_read_usd_per_token * multiple == pytest.approx(
-        constant("gemini_25_pro_cached_long_usd_per_token").value)
+    assert g.cache_read_usd_per_token * multiple * 1e6 == pytest.approx(
+        constant("gemini_25_pro_cached_long_usd_per_mtok").value)
 
 
 def test_anthropic_service_tiers() -> None:

@@ -33,7 +33,6 @@ GEMINI_NOTE = (
 GEMINI_CACHING_URL = "https://ai.google.dev/gemini-api/docs/caching"
 DEEPSEEK_URL = "https://api-docs.deepseek.com/quick_start/pricing-details-usd"
 DEEPSEEK_NOTE = "deepseek-chat (DeepSeek-V3), standard hours, early-2025 copy. " + READ_NOTE
-MTOK = 1e-6
 
 
 def _c(key: str, value: float, unit: str, label: str, url: str, title: str, as_of: date,
@@ -81,9 +80,9 @@ register(
     _c("openai_cache_extended_retention_seconds", 86400, "seconds",
        "OpenAI extended retention (prompt_cache_retention 24h)", *_O,
        OPENAI_GUIDE_COPY + "gpt-5.x, gpt-5 and gpt-4.1 only. " + READ_NOTE),
-    _c("gemini_25_pro_cached_long_usd_per_token", 0.25 * MTOK, "usd per token",
+    _c("gemini_25_pro_cached_long_usd_per_mtok", 0.25, "usd per million tokens",
        "Gemini 2.5 Pro cached input price, longer prompts", *_G, GEMINI_NOTE, "SECONDARY"),
-    _c("gemini_25_pro_storage_usd_per_token_hour", 4.5 * MTOK, "usd per token-hour",
+    _c("gemini_25_pro_storage_usd_per_mtok_hour", 4.5, "usd per million tokens per hour",
        "Gemini 2.5 Pro explicit cache storage", *_G, GEMINI_NOTE, "SECONDARY"),
 )
 
