@@ -4,7 +4,9 @@
 // keyboard user can scroll it with the arrow keys. Re-run on every instant-navigation page
 // (Material's document$), on resize and when a table skipped by content-visibility is first
 // rendered; idempotent. Loaded by overrides/main.html.
-const SCROLLERS = ".md-typeset__scrollwrap, .md-typeset table.sources";
+// Material also lets a wide Markdown table scroll inside itself (display: inline-block;
+// overflow: auto), so the table is a scroll box of its own.
+const SCROLLERS = ".md-typeset__scrollwrap, .md-typeset__table > table, .md-typeset table.sources";
 
 function label(box) {
   const caption = box.querySelector("caption");
