@@ -15,7 +15,10 @@ function label(box) {
 
 function markScrollRegions() {
   // Read every width first, then write: interleaving would force a layout per box.
-  const boxes = [...document.querySelectorAll(SCROLLERS)].map((box) => [box, box.scrollWidth > box.clientWidth + 1]);
+  // A box scrolls either way: an off-screen wrapper that content-visibility has not rendered
+  // yet keeps its intrinsic height (site.css), so a tall table scrolls vertically until shown.
+  const boxes = [...document.querySelectorAll(SCROLLERS)].map((box) => [box,
+    box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1]);
   for (const [box, scrolls] of boxes) {
     if (scrolls && box.dataset.scrollRegion !== "yes") {
       box.dataset.scrollRegion = "yes";
