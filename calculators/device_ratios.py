@@ -51,7 +51,7 @@ def device_ratios(*, memory_bytes: float, memory_bandwidth_bytes_per_second: flo
 
 _FIELDS: tuple[Field, ...] = (
     Field("memory", "memory_bytes", "Memory", "GB", 80, 1, 10_000, 1, scale=1e-9,
-          help="Capacity in GB (10^9 bytes), as datasheets print it."),
+          help="Capacity in GB (10⁹ bytes), as datasheets print it."),
     Field("bandwidth", "memory_bandwidth_bytes_per_second", "Memory bandwidth", "GB/s", 3350,
           1, 100_000, 1, scale=1e-9),
     Field("flops", "dense_flops_per_second", "Dense BF16 compute", "TFLOP/s", 989.4, 0.1,

@@ -7,15 +7,16 @@ house naming conventions, so a new calculator gets them without writing anything
 * ``*_ratio`` is a share within 0-1, except ``*_error_ratio`` (a signed relative error) and
   the ratios a calculator declares as ``multiples`` (at least 0, may exceed 1);
 * ``*_usd*``, ``*_bytes*``, ``*_seconds``, ``*_tokens``, ``num_*`` and rates ``*_per_second``
-  are at least 0;
+  are at least 0 (except fields declared ``signed``, e.g. a saving that can be a loss);
 * ``<p>e2e<q>_seconds`` is at least ``<p>ttft_seconds`` when both exist (end to end includes
   the first token);
 * ``<p>_wire_bytes`` is at least ``<p>_body_bytes`` and ``<p>_payload_bytes`` when they exist
   (the wire carries the payload plus framing).
 
 What naming cannot say, a calculator declares with :class:`Invariants` (``invariants=`` on
-``Calculator``): extra shares, breakdowns whose shares sum to 1, ``at_least`` pairs and ratios
-that are multiples. ``tests/test_invariants.py`` runs :func:`violations` with hypothesis over
+``Calculator``): extra shares, breakdowns whose shares sum to 1, ``at_least`` pairs, ratios
+that are multiples and fields that are signed. Prefer a name that says it (``_multiple``,
+``_factor``) to a declaration: ``_ratio`` means 0-1 in this project. ``tests/test_invariants.py`` runs :func:`violations` with hypothesis over
 the whole input range of every registered calculator.
 """
 
@@ -49,9 +50,12 @@ class Invariants:
     at_least: tuple[tuple[str, str], ...] = ()
     #: ``*_ratio`` fields that are multiples (at least 0, may exceed 1), not shares.
     multiples: tuple[str, ...] = ()
+    #: Fields that may be negative although their name says otherwise (a saving that can be a
+    #: loss, a signed relative change): exempt from the share and non-negative conventions.
+    signed: tuple[str, ...] = ()
 
     def names(self) -> set[str]:
-        named = {*self.shares, *self.multiples}
+        named = {*self.shares, *self.multiples, *self.signed}
         named.update(n for group in self.breakdowns for n in group)
         named.update(n for pair in self.at_least for n in pair)
         return named
@@ -61,7 +65,7 @@ def _share(name: str, declared: Invariants) -> bool:
     if name in declared.shares:
         return True
     return (name.endswith("_ratio") and not name.endswith("_error_ratio")
-            and name not in declared.multiples)
+            and name not in declared.multiples and name not in declared.signed)
 
 
 def violations(values: Mapping[str, object], declared: Invariants = Invariants()) -> list[str]:
@@ -79,7 +83,7 @@ def violations(values: Mapping[str, object], declared: Invariants = Invariants()
             found.append(f"{name} = {value!r} is a share outside 0-1")
         elif name in declared.multiples and value < 0:
             found.append(f"{name} = {value!r} is a negative multiple")
-        if _NON_NEGATIVE.search(name) and value < 0:
+        if _NON_NEGATIVE.search(name) and value < 0 and name not in declared.signed:
             found.append(f"{name} = {value!r} is negative")
         e2e = _E2E.match(name)
         if e2e and f"{e2e['p']}ttft_seconds" in numbers:

@@ -79,7 +79,7 @@ def _tick_values(lo: float, hi: float, log: bool, count: int) -> list[float]:
         return values
     step = _nice_step(hi - lo, count)
     first, last = math.floor(lo / step + 1e-9), math.ceil(hi / step - 1e-9)
-    return [round(i * step, 12) for i in range(first, last + 1)]
+    return [float(f"{i * step:.12g}") for i in range(first, last + 1)]  # 0.3, not 0.30000000000000004
 
 
 def axis(values: Sequence[float], start: float, end: float, cross: float, other_end: float,
@@ -124,6 +124,8 @@ class Bar:
     width: float
     bar_y: float
     label_y: float
+    unit_x: float = 0.0  # the same span in 0-100 units of the plot (a live chart's redraw)
+    unit_width: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,7 @@ class Bars:
     height: float
     total: float  # the sum (stacked bar, waterfall) or the finish time (timeline)
     stacked: bool
+    span: tuple[float, float] = (0.0, 0.0)  # the plot's x and width in user units
 
 
 def _rows(spans: Sequence[tuple[str, str, float, float, float]], total: float,
@@ -150,9 +153,12 @@ def _rows(spans: Sequence[tuple[str, str, float, float, float]], total: float,
         x0, x1 = sorted((x_axis.position(begin), x_axis.position(end)))
         top = TOP + (0 if one_row else index) * ROW_HEIGHT
         share = abs(value) / abs(total) if total else 0.0
+        plot = x_axis.end - x_axis.start
         bars.append(Bar(key, label, value, begin, end, share, x0, x1 - x0,
-                        top + ROW_HEIGHT - BAR_HEIGHT - 4, top + 12))
-    return Bars(tuple(bars), x_axis, bottom + BOTTOM, total, one_row)
+                        top + ROW_HEIGHT - BAR_HEIGHT - 4, top + 12,
+                        100 * (x0 - x_axis.start) / plot, 100 * (x1 - x0) / plot))
+    return Bars(tuple(bars), x_axis, bottom + BOTTOM, total, one_row,
+                (x_axis.start, x_axis.end - x_axis.start))
 
 
 def _cumulative(items: Sequence[tuple[str, str, float]]) -> list[tuple[str, str, float, float, float]]:
@@ -165,15 +171,19 @@ def _cumulative(items: Sequence[tuple[str, str, float]]) -> list[tuple[str, str,
     return spans
 
 
-def stacked(items: Sequence[tuple[str, str, float]]) -> Bars:
+def stacked(items: Sequence[tuple[str, str, float]], shares: bool = False) -> Bars:
     """``(key, label, value)`` parts of one whole, side by side in order on one bar. Zero
-    parts keep their place (zero width) so the table still lists them."""
+    parts keep their place (zero width) so the table still lists them. With ``shares`` the
+    axis runs over shares of the total (0 to 1), which stay true when a live result redraws
+    the parts (``begin``/``end`` are then shares too)."""
     if any(value < 0 for _, _, value in items):
         raise ValueError("a stacked bar cannot show a negative part")
     spans = _cumulative(items)
     total = spans[-1][4] if spans else 0.0
     if total <= 0:
         raise ValueError("a stacked bar needs a positive total")
+    if shares:
+        spans = [(k, label, v, b / total, e / total) for k, label, v, b, e in spans]
     return _rows(spans, total, one_row=True)
 
 

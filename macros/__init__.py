@@ -227,8 +227,13 @@ def render_form(calc: Any, result: Any) -> str:
         f'<table class="calc-outputs"><caption>Results</caption><tbody>{"".join(outputs)}'
         f"</tbody></table>"
         f'<p class="calc-actions"><button type="button" class="md-button calc-reset">'
-        f"Reset to the worked example</button> The page address keeps your inputs: copy it to "
-        f"share this state.</p></form>"
+        f"Reset to the worked example</button> "
+        # Shown by mount.js (they need JavaScript); the status line announces each copy.
+        f'<button type="button" class="md-button calc-copy-link" hidden>Copy link</button> '
+        f'<button type="button" class="md-button calc-copy-markdown" hidden>'
+        f"Copy as Markdown</button> The page address keeps your inputs: copy it to "
+        f'share this state.</p><p class="calc-status" role="status" aria-live="polite"></p>'
+        f"</form>"
     )
 
 

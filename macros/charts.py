@@ -78,12 +78,18 @@ def _key(index: int) -> str:
     return f'<span class="chart-key s{index % COLOURS}" aria-hidden="true"></span>'
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], caption: str) -> str:
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], caption: str,
+           row_attrs: Sequence[str] = (), cell_classes: Sequence[str] = ()) -> str:
+    """The chart's data; ``row_attrs`` (per row) and ``cell_classes`` (per data column) mark
+    rows and cells for a live redraw."""
     head = "".join(f'<th scope="col">{_e(h)}</th>' for h in headers)
+    classes = [f' class="{c}"' if c else "" for c in cell_classes] or [""] * len(headers)
     body = "".join(
-        "<tr>" + f'<th scope="row">{row[0]}</th>' + "".join(f"<td>{c}</td>" for c in row[1:])
+        f"<tr{row_attrs[i] if i < len(row_attrs) else ''}>" + f'<th scope="row">{row[0]}</th>'
+        + "".join(f"<td{classes[j] if j < len(classes) else ''}>{c}</td>"
+                  for j, c in enumerate(row[1:]))
         + "</tr>"
-        for row in rows
+        for i, row in enumerate(rows)
     )
     table = (f'<table class="chart-data" aria-label="{_e(caption)}: the data">'
              f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
@@ -92,10 +98,11 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], caption: str) 
     return f'<details class="chart-details"><summary>The data ({len(rows)} rows)</summary>{table}</details>'
 
 
-def _figure(kind: str, title: str, height: float, body: str, caption: str, table: str) -> str:
+def _figure(kind: str, title: str, height: float, body: str, caption: str, table: str,
+            attrs: str = "") -> str:
     chart_id = _chart_id(title)
     return (
-        f'<figure class="chart chart-{kind}">{_svg(chart_id, title, height, body)}'
+        f'<figure class="chart chart-{kind}"{attrs}>{_svg(chart_id, title, height, body)}'
         f"<figcaption>{caption}</figcaption>{table}</figure>"
     )
 
@@ -114,19 +121,54 @@ def _bar_rows(bars: layout.Bars, fmt: str, colours: Sequence[int]) -> str:
     return "".join(parts)
 
 
+def _live_bar(bars: layout.Bars, fmt: str, fields: Sequence[str]) -> str:
+    """The parts in a nested SVG of 0-100 units across the plot, each with ``data-field``, so
+    charts-live.js can set x and width from a live result's shares."""
+    x, width = bars.span
+    top = bars.bars[0].bar_y
+    rects = "".join(
+        f'<rect class="s{i % COLOURS}" fill="currentColor" data-field="{_e(field)}" '
+        f'x="{bar.unit_x:.4f}" y="0" width="{bar.unit_width:.4f}" height="{_n(layout.BAR_HEIGHT)}">'
+        f"<title>{_e(bar.label)}: {_e(format_value(fmt, bar.value))}</title></rect>"
+        for i, (bar, field) in enumerate(zip(bars.bars, fields))
+    )
+    return (f'<svg x="{_n(x)}" y="{_n(top)}" width="{_n(width)}" '
+            f'height="{_n(layout.BAR_HEIGHT)}" viewBox="0 0 100 {_n(layout.BAR_HEIGHT)}" '
+            f'preserveAspectRatio="none">{rects}</svg>')
+
+
 def stacked_bar(items: Sequence[tuple[str, str, float]], title: str,
-                unit_format: str = "duration", axis_label: str = "") -> str:
-    """Parts of one whole on one bar, with a table of each part and its share."""
-    bars = layout.stacked(items)
+                unit_format: str = "duration", axis_label: str = "",
+                live: str | None = None) -> str:
+    """Parts of one whole on one bar, with a table of each part and its share.
+
+    ``live`` names the calculator on the page whose live result redraws the chart
+    (charts-live.js): every value must then be a result field (it carries ``.field``), the
+    axis shows shares of the total, and the figure carries ``data-live-calculator``.
+    """
+    fields = [getattr(value, "field", None) for _, _, value in items] if live else []
+    if live and not all(fields):
+        raise ValueError(f"stacked_bar(live={live!r}): every value must be a result field")
+    bars = layout.stacked(items, shares=bool(live))
     colours = range(len(bars.bars))
     total = format_value(unit_format, bars.total)
-    body = (_axis(bars.axis, unit_format, axis_label) + _bar_rows(bars, unit_format, colours)
-            + _text(layout.BAR_LEFT, bars.bars[0].label_y, f"Total: {total}"))
+    if live:
+        body = _axis(bars.axis, "percent", axis_label or "Share of the total") + _live_bar(
+            bars, unit_format, [str(f) for f in fields])
+    else:
+        body = (_axis(bars.axis, unit_format, axis_label) + _bar_rows(bars, unit_format, colours)
+                + _text(layout.BAR_LEFT, bars.bars[0].label_y, f"Total: {total}"))
     rows = [(_key(i) + _e(b.label), _e(format_value(unit_format, b.value)),
              _e(format_value("percent", b.share_ratio))) for i, b in zip(colours, bars.bars)]
-    rows.append(("Total", _e(total), _e(format_value("percent", 1.0))))
-    return _figure("stacked", title, bars.height, body, _e(title),
-                   _table(("Part", "Value", "Share"), rows, title))
+    if not live:  # a live redraw updates the parts only
+        rows.append(("Total", _e(total), _e(format_value("percent", 1.0))))
+    # charts-live.js finds each row and its cells by these marks.
+    marks = [f' data-field="{_e(field)}"' for field in fields]
+    table = _table(("Part", "Value", "Share"), rows, title, marks,
+                   ("chart-value", "chart-share") if live else ())
+    attrs = (f' data-live-calculator="{_e(live)}" data-format="{_e(unit_format)}"'
+             if live else "")
+    return _figure("stacked", title, bars.height, body, _e(title), table, attrs)
 
 
 def waterfall(items: Sequence[tuple[str, str, float]], title: str,

@@ -27,7 +27,18 @@ def _refuse(value: object) -> str:
 
 
 class Figure(float):
-    """A float result that must be formatted before it is printed."""
+    """A float result that must be formatted before it is printed.
+
+    ``field`` is the result field it came from, when known (a chart next to a calculator
+    uses it to redraw from the live result).
+    """
+
+    field: str | None = None
+
+    def __new__(cls, value: float, field: str | None = None) -> "Figure":
+        obj = super().__new__(cls, value)
+        obj.field = field
+        return obj
 
     def __str__(self) -> str:
         return _refuse(float(self))
@@ -40,6 +51,13 @@ class Figure(float):
 
 class Count(int):
     """An integer result that must be formatted before it is printed."""
+
+    field: str | None = None
+
+    def __new__(cls, value: int, field: str | None = None) -> "Count":
+        obj = super().__new__(cls, value)
+        obj.field = field
+        return obj
 
     def __str__(self) -> str:
         return _refuse(int(self))
@@ -59,24 +77,35 @@ class _Record:
         object.__setattr__(self, "_target", target)
 
     def __getattr__(self, name: str) -> Any:
-        return wrap(getattr(self._target, name))
+        target = self._target
+        value = getattr(target, name)
+        names = [f.name for f in dataclasses.fields(target)]
+        if name in names:
+            return wrap(value, {id(value): name})
+        # A property (e.g. a chart's components): name each number by the field holding that
+        # very object; when several do, the later field wins (results list inputs first).
+        return wrap(value, {id(getattr(target, n)): n for n in names})
 
     def __repr__(self) -> str:
         return f"wrap({self._target!r})"
 
 
-def wrap(value: Any) -> Any:
-    """``value`` with every number (also inside records, tuples, lists, dicts) wrapped."""
+def wrap(value: Any, names: dict[int, str] | None = None) -> Any:
+    """``value`` with every number (also inside records, tuples, lists, dicts) wrapped;
+    ``names`` maps ``id()`` of a number to the result field it is."""
+    names = names or {}
     if isinstance(value, bool) or value is None or isinstance(value, (Figure, Count, _Record)):
         return value
     if isinstance(value, int):
-        return Count(value)
+        return Count(value, names.get(id(value)))
     if isinstance(value, float):
-        return Figure(value)
+        return Figure(value, names.get(id(value)))
     if isinstance(value, (tuple, list)):
-        return type(value)(wrap(v) for v in value) if type(value) in (tuple, list) else value
+        if type(value) not in (tuple, list):
+            return value
+        return type(value)(wrap(v, names) for v in value)
     if isinstance(value, dict):
-        return {k: wrap(v) for k, v in value.items()}
+        return {k: wrap(v, names) for k, v in value.items()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return _Record(value)
     return value

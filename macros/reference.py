@@ -53,8 +53,9 @@ def _source(record: Any) -> str:
 
 
 def _sources(caption: str, records: Iterable[Any], name: Callable[[Any], str]) -> str:
-    return render_table(caption, ("Entry", "Source", "Date", "Status", "Scope and notes"), (
-        (name(r), _source(r), _date(r), _e(r.status.lower()), _e(r.note)) for r in records))
+    return render_table(caption, ("Entry", "Source, date and status", "Scope and notes"), (
+        (name(r), f"{_source(r)}<br>{_date(r)}, {_e(r.status.lower())}", _e(r.note))
+        for r in records))
 
 
 def _catalogs() -> Any:

@@ -7,8 +7,9 @@ Usage (from the project root)::
 
 For every record of ``calculators.data.providers.PROVIDER_MODELS`` the script asks genai-prices
 (the version pinned in the dev group) for the same model's price per token of input, output,
-cache reads, 5-minute and 1-hour cache writes, the long-context input and output rates, and the
-context window, priced at a fixed day (``calculators.data.READ_ON``) so that the report does
+cache reads, 5-minute and 1-hour cache writes, the long-context input and output rates (for a
+model without a recorded long-context tier whose window allows it: the input rate of a
+300,000-token prompt, which must then equal the base rate), and the context window, priced at a fixed day (``calculators.data.READ_ON``) so that the report does
 not change with the calendar. It writes ``calculators/data/genai_prices_report.json``: one row
 per (model, quantity) with our value, genai-prices' value and whether they agree (relative
 difference below 1e-9). The providers reference page renders that file; the test suite re-runs
@@ -70,6 +71,12 @@ def compare(record: Any, when: dt.datetime) -> list[dict[str, Any]]:
                 "cache_write_1h_usd_per_token"):
         if ours[key] is None and theirs[key] == theirs["input_usd_per_token"]:
             theirs[key] = None
+    if record.long_context_threshold_tokens is None and record.context_window_tokens >= (
+            LONG_PROBE_TOKENS):
+        # No long-context tier recorded: a long prompt must cost the base rate there too.
+        ours["long_context_input_usd_per_token"] = record.input_usd_per_token
+        theirs["long_context_input_usd_per_token"] = _per_token(
+            price(input_tokens=LONG_PROBE_TOKENS), LONG_PROBE_TOKENS)
     if record.long_context_threshold_tokens is not None:
         m = LONG_PROBE_TOKENS
         ours["long_context_input_usd_per_token"] = record.long_context_input_usd_per_token

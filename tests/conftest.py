@@ -159,10 +159,14 @@ def axe_reports(page, url: str) -> list[str]:
 
 
 def open_form(page, url: str, name: str):
-    """Load ``url`` and wait until the live calculator ``name`` has mounted."""
+    """Load ``url`` and wait until the live calculator ``name`` has mounted.
+
+    Pass ``wait_for_function`` a function ("() => ..."), never a bare expression: Playwright
+    re-polls an expression with ``eval``, which the site's content security policy blocks.
+    """
     page.goto(url)
     page.wait_for_function(
-        f"document.querySelector('form[data-calculator=\"{name}\"]')?.dataset.mounted === 'ready'"
+        f"() => document.querySelector('form[data-calculator=\"{name}\"]')?.dataset.mounted === 'ready'"
     )
     return page.locator(f'form[data-calculator="{name}"]')
 

@@ -35,6 +35,18 @@ ITEM = re.compile(r"^\s{4}(?:[-*+]|\d+\.)\s")
 LINK = re.compile(r"\[[^\]]+\]\([^)]+\)")
 
 
+def _rhythm(found: list[str], wanted: list[str], where: str) -> list[str]:
+    """Problems with the rhythm sections among ``found`` (titles or ids): missing, or order."""
+    problems = []
+    missing = [w for w in wanted if w not in found]
+    if missing:
+        problems.append(f"{where}missing sections {missing}")
+    order = [f for f in found if f in wanted]
+    if order != [w for w in wanted if w in order]:
+        problems.append(f"{where}sections out of order: {order}; the rhythm is {wanted}")
+    return problems
+
+
 # ----------------------------------------------------------------------------- source
 
 
@@ -119,14 +131,7 @@ def check_source(markdown: str, checks: set[str]) -> dict[str, list[str]]:
         if bare:
             problems["what-to-do"].append(f"'What to do' items without a computed figure: {bare}")
     sections = _sections(text)
-    titles = [title for title in sections]
-    wanted = [title.lower() for _, title in SECTIONS]
-    missing = [t for t in wanted if t not in titles]
-    if missing:
-        problems["sections"].append(f"missing sections: {missing}")
-    present = [t for t in titles if t in wanted]
-    if present != [t for t in wanted if t in present]:
-        problems["sections"].append(f"sections out of order: {present}; the rhythm is {wanted}")
+    problems["sections"] += _rhythm(list(sections), [t.lower() for _, t in SECTIONS], "")
     if "{{ calculator(" not in sections.get("try it", "").replace("{{calculator(", "{{ calculator("):
         problems["calculator"].append("no {{ calculator('name') }} under ## Try it")
     if not re.search(r"\{\{-?\s*sources\(\)\s*-?\}\}", sections.get("assumptions and sources", "")):
@@ -250,13 +255,7 @@ def check_html(page_html: str, measured_texts: list[str]) -> dict[str, list[str]
         problems["what-to-do"].append(
             f"built 'What to do' box: {len(box.items)} items, each needs a figure")
     ids = [b.attrs.get("id", "") for b in blocks if b.tag == "h2"]
-    wanted = [anchor for anchor, _ in SECTIONS]
-    missing = [a for a in wanted if a not in ids]
-    if missing:
-        problems["sections"].append(f"built page lacks section ids {missing}")
-    order = [a for a in ids if a in wanted]
-    if order != [a for a in wanted if a in ids]:
-        problems["sections"].append(f"built sections out of order: {order}")
+    problems["sections"] += _rhythm(ids, [anchor for anchor, _ in SECTIONS], "built page: ")
     section = _html_sections(blocks)
     if not any(b.has("form", "calc") for b in section.get("try-it", [])):
         problems["calculator"].append("no live calculator form under #try-it")

@@ -75,7 +75,7 @@ def test_calculator_works_after_instant_navigation(page, site_url, console_messa
     page.locator(f'article a[href$="/{GUIDE}"]').first.click()
     page.wait_for_url("**/" + GUIDE)
     page.wait_for_function(
-        "document.querySelector('form[data-calculator]')?.dataset.mounted === 'ready'"
+        "() => document.querySelector('form[data-calculator]')?.dataset.mounted === 'ready'"
     )
     assert page.evaluate("window.__noReload === true"), "navigation reloaded the page"
     form = page.locator('form[data-calculator="latency_budget"]')

@@ -51,7 +51,7 @@ def test_a_copied_url_restores_the_inputs(page, site_url, browser, console_messa
     form = open_form(page, site_url + GUIDE, NAME)
     form.locator('[name="transport"]').select_option("sse-h1-tls")
     form.locator('[name="text_bytes"]').fill("4")
-    page.wait_for_function("location.search.includes('text_bytes=4')")
+    page.wait_for_function("() => location.search.includes('text_bytes=4')")
     url = page.url
     assert "transport=sse-h1-tls" in url and "text_bytes=4" in url
     other = browser.new_page()

@@ -1,17 +1,31 @@
-"""The preset form in Chromium (issue 7.4/7.5): choosing a preset fills the fields, the outputs
-equal Python's, an edited field survives a copied URL, and bad input shows the field's message."""
+"""Preset forms in Chromium (issue 7.4/7.5): choosing a preset fills the fields, the outputs
+equal Python's, an edited field survives a copied URL, and bad input shows the field's message.
+
+Runs on the accelerators page (``device_ratios``) and, once the inference guides register it,
+on the models page (``model_memory``)."""
 
 from __future__ import annotations
 
 import pytest
 
-from calculators import get
+from calculators import get, run
+from calculators.fields import InputError
+from calculators.registry import REGISTRY
 from conftest import assert_outputs_match_python, open_form
 
 pytestmark = pytest.mark.browser
 
-PAGE = "reference/accelerators/"
-NAME = "device_ratios"
+# (page, calculator, preset key, entry to choose, (field to edit, edited value))
+FORMS = [
+    ("reference/accelerators/", "device_ratios", "accelerator", "mi300x", ("bandwidth", "4000")),
+    ("reference/models/", "model_memory", "model", "llama-3.1-70b", ("layers", "90")),
+]
+
+
+def _forms():
+    for page, name, key, entry, edit in FORMS:
+        marks = () if name in REGISTRY else pytest.mark.skip(reason=f"{name} not registered yet")
+        yield pytest.param(page, name, key, entry, edit, id=name, marks=marks)
 
 
 def _values(form) -> dict[str, str]:
@@ -19,46 +33,49 @@ def _values(form) -> dict[str, str]:
                          ".map(e => [e.name, e.value]))")
 
 
-def test_choosing_a_preset_fills_the_fields_and_matches_python(page, site_url,
-                                                                console_messages) -> None:
-    form = open_form(page, site_url + PAGE, NAME)
-    assert_outputs_match_python(form, NAME, {})
-    form.locator('[name="accelerator"]').select_option("mi300x")
-    expected = get(NAME).field("accelerator").values_for("mi300x")
+@pytest.mark.parametrize(("path", "name", "key", "entry", "edit"), list(_forms()))
+def test_preset_fills_outputs_match_and_url_restores(page, site_url, browser, console_messages,
+                                                     path, name, key, entry, edit) -> None:
+    form = open_form(page, site_url + path, name)
+    assert_outputs_match_python(form, name, {})
+    form.locator(f'[name="{key}"]').select_option(entry)
+    expected = get(name).field(key).values_for(entry)
     shown = _values(form)
     assert {k: shown[k] for k in expected} == {k: str(v) for k, v in expected.items()}
-    assert_outputs_match_python(form, NAME, {"accelerator": "mi300x"})
-    assert "accelerator=mi300x" in page.url and "memory=" not in page.url
-    assert console_messages == []
+    assert_outputs_match_python(form, name, {key: entry})
+    assert f"{key}={entry}" in page.url
+    assert not any(f"{k}=" in page.url.split("?", 1)[1] for k in expected)  # implied by preset
 
-
-def test_an_edited_field_survives_a_copied_url(page, site_url, browser,
-                                               console_messages) -> None:
-    form = open_form(page, site_url + PAGE, NAME)
-    form.locator('[name="accelerator"]').select_option("h200")
-    form.locator('[name="bandwidth"]').fill("4000")
-    inputs = {"accelerator": "h200", "bandwidth": "4000"}
-    assert_outputs_match_python(form, NAME, inputs)
+    field, value = edit
+    form.locator(f'[name="{field}"]').fill(value)
+    inputs = {key: entry, field: value}
+    assert_outputs_match_python(form, name, inputs)
     copied = page.url
-    assert "accelerator=h200" in copied and "bandwidth=4000" in copied
+    assert f"{field}={value}" in copied
     other = browser.new_page()
     try:
-        restored = open_form(other, copied, NAME)
+        restored = open_form(other, copied, name)
         values = _values(restored)
-        assert values["accelerator"] == "h200" and values["bandwidth"] == "4000"
-        assert values["memory"] == "141"  # from the preset, not in the URL
-        assert_outputs_match_python(restored, NAME, inputs)
+        assert values[key] == entry and values[field] == value
+        untouched = next(k for k in expected if k != field)
+        assert values[untouched] == str(expected[untouched])  # from the preset, not the URL
+        assert_outputs_match_python(restored, name, inputs)
     finally:
         other.close()
     assert console_messages == []
 
 
-def test_bad_input_shows_the_fields_message(page, site_url, console_messages) -> None:
-    form = open_form(page, site_url + PAGE, NAME)
-    form.locator('[name="bandwidth"]').fill("0")
+@pytest.mark.parametrize(("path", "name", "key", "entry", "edit"), list(_forms()))
+def test_bad_input_shows_the_fields_message(page, site_url, console_messages,
+                                            path, name, key, entry, edit) -> None:
+    form = open_form(page, site_url + path, name)
+    field = edit[0]
+    with pytest.raises(InputError) as info:
+        run(name, {field: "-1"})
+    form.locator(f'[name="{field}"]').fill("-1")
     error = form.locator(".calc-error")
     assert error.is_visible()
-    assert error.text_content() == "Memory bandwidth must be a number from 1 to 100,000 GB/s; got \"0\"."
-    form.locator('[name="bandwidth"]').fill("3350")
+    assert error.text_content() == str(info.value)
+    form.locator(f'[name="{field}"]').fill(str(get(name).field(field).default))
     assert not error.is_visible()
     assert console_messages == []

@@ -42,6 +42,14 @@ class Visit:
     overflow: str = ""
     calculators: list[str] = field(default_factory=list)
     num_calculators: int = 0
+    csp: list[str] = field(default_factory=list)
+
+
+# Records every content-security-policy violation a page reports (issue 8.9).
+CSP_LISTENER = """document.addEventListener("securitypolicyviolation", (e) => {
+  (window.__cspViolations = window.__cspViolations || []).push(
+    `${e.effectiveDirective}: ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`);
+});"""
 
 
 def _origin(url: str) -> tuple[str, str]:
@@ -64,6 +72,7 @@ def visit(browser, url: str, *, viewport: dict, color_scheme: str = "light",
         context.route(is_offsite, lambda route: route.abort())
         if setup:
             setup(context)
+        context.add_init_script(CSP_LISTENER)
         page = context.new_page()
         page.on("request", lambda r: result.requests.append(r.url))
         page.on("console", lambda m: result.console.append(f"{m.type}: {m.text}")
@@ -81,6 +90,7 @@ def visit(browser, url: str, *, viewport: dict, color_scheme: str = "light",
             result.overflow = _horizontal_overflow(page)
             result.num_calculators, result.calculators = _check_calculators(page)
         page.wait_for_timeout(100)  # late console messages
+        result.csp = page.evaluate("window.__cspViolations || []")
     finally:
         context.close()
     result.offsite = [u for u in result.requests if is_offsite(u)]
@@ -89,7 +99,7 @@ def visit(browser, url: str, *, viewport: dict, color_scheme: str = "light",
 
 def _wait_for_calculators(page) -> None:
     page.wait_for_function(
-        "[...document.querySelectorAll('form[data-calculator]')]"
+        "() => [...document.querySelectorAll('form[data-calculator]')]"
         ".every(f => f.dataset.mounted === 'ready' || f.dataset.mounted === 'failed')",
         timeout=10_000,
     )
@@ -225,6 +235,13 @@ def test_axe_wcag2_a_aa_light_and_dark(visits):
     assert not problems, "axe-core WCAG 2 A/AA violations:\n" + _report(problems)
 
 
+def test_no_content_security_policy_violation(visits):
+    problems = {p: [f"[{k}] {m}" for k, v in vs.items() for m in v.csp]
+                for p, vs in visits.items()}
+    problems = {p: items for p, items in problems.items() if items}
+    assert not problems, "content security policy violations:\n" + _report(problems)
+
+
 def test_no_horizontal_scroll_at_360px(visits):
     problems = {p: [vs["phone"].overflow] for p, vs in visits.items() if vs["phone"].overflow}
     assert not problems, "pages scroll sideways at 360 px:\n" + _report(problems)
@@ -257,3 +274,22 @@ def test_detectors_catch_a_bad_page(browser, site_url: str):
     assert any(m.startswith("image-alt") for m in found.axe), found.axe
     assert any(m.startswith("html-has-lang") for m in found.axe), found.axe
     assert found.overflow
+
+
+def test_an_injected_inline_script_is_blocked(browser, site_url: str):
+    """The policy blocks an inline script that reaches a built page, and the violation is seen
+    by the same listener the page checks use."""
+    url = site_url + "guides/llm-api-latency-explained/"
+
+    def inject(context):
+        def handle(route):
+            html = route.fetch().text()
+            assert '<meta http-equiv="Content-Security-Policy"' in html
+            html = html.replace("</article>",
+                                "<script>window.__injected = true;</script></article>", 1)
+            route.fulfill(body=html, content_type="text/html")
+        context.route(url, handle)
+
+    found = visit(browser, url, viewport=DESKTOP, run_axe=False, setup=inject)
+    assert any(v.startswith("script-src") and "inline" in v for v in found.csp), found.csp
+    assert any("Content Security Policy" in m for m in found.console), found.console

@@ -45,7 +45,7 @@ def test_a_copied_url_restores_the_inputs(page, site_url, browser, console_messa
     form = open_form(page, site_url + GUIDE, NAME)
     form.locator('[name="content"]').select_option("arabic")
     form.locator('[name="event_bytes"]').fill("115")
-    page.wait_for_function("location.search.includes('event_bytes=115')")
+    page.wait_for_function("() => location.search.includes('event_bytes=115')")
     url = page.url
     assert "content=arabic" in url and "event_bytes=115" in url
     other = browser.new_page()

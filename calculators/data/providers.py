@@ -212,8 +212,9 @@ PROVIDER_MODELS: dict[str, ProviderModel] = catalog("provider model", [
         note="The standard rates that applied after the launch discount ended on 2025-02-08 "
              "(cache miss 0.27, hit 0.07, output 1.10 per MTok; 64K context, 8K output). "
              "Caching is automatic on disk in 64-token units; entries are cleared after "
-             "hours to days, with no stated TTL. No batch discount. DeepSeek has since "
-             "repriced newer versions behind the same model id: see the genai-prices report.",
+             "hours to days, with no stated TTL. No batch discount. genai-prices 0.2.3 has "
+             "the same rates at midday UTC and half of them in DeepSeek's off-peak hours, "
+             "which this record does not model.",
     ),
 ])
 

@@ -6,7 +6,8 @@
 // rendered; idempotent. Loaded by overrides/main.html.
 // Material also lets a wide Markdown table scroll inside itself (display: inline-block;
 // overflow: auto), so the table is a scroll box of its own.
-const SCROLLERS = ".md-typeset__scrollwrap, .md-typeset__table > table, .md-typeset table.sources";
+const SCROLLERS = ".md-typeset__scrollwrap, .md-typeset__table > table, .md-typeset table.sources, " +
+  ".md-typeset table.chart-data";
 
 function label(box) {
   const caption = box.querySelector("caption");
