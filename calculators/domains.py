@@ -16,5 +16,6 @@ from calculators import wire  # noqa: F401
 from calculators import caching_calc  # noqa: F401
 from calculators import usage_bill_calc  # noqa: F401
 from calculators import cost_calc  # noqa: F401
+from calculators import cost_tables  # noqa: F401
 from calculators import caching_tables  # noqa: F401
 from calculators import device_ratios  # noqa: F401
