@@ -22,6 +22,7 @@ from typing import Any
 from calculators import cost as cm
 from calculators.data import constant
 from calculators.fields import Field, InputError
+from calculators.invariants import Invariants
 from calculators.presets import preset_field, with_preset_defaults
 from calculators.registry import Calculator, Output, register
 
@@ -80,7 +81,7 @@ class CostPlan:
     prefix_for_top_three_high_tokens: float
     top_three_low_reachable: int
     top_three_high_reachable: int
-    output_input_price_ratio: float
+    output_input_price_multiple: float
 
 
 def prefix_for_multiple(w: cm.Workload, large: cm.ModelPrices, small: cm.ModelPrices,
@@ -124,10 +125,11 @@ def cost_optimization(
                                                  f"{side}_output_usd_per_token"))
     costs = cm.lever_costs(w, large, small)
     if costs[0] <= 0:
-        raise ValueError("The workload costs nothing: give it requests and tokens.")
+        raise InputError("The workload costs nothing: give it requests and tokens.",
+                         ("requests_per_month",))
     if costs[-1] <= 0:
-        raise ValueError("These levers remove the whole bill (nothing left to price); keep "
-                         "some output or input.")
+        raise InputError("These levers remove the whole bill (nothing left to price); keep "
+                         "some output or input.", ("output_cut_ratio", "compression_ratio"))
     saved = [costs[k] - costs[k + 1] for k in range(len(cm.LEVERS))]
     total_saved = costs[0] - costs[-1]
     shares = [s / total_saved if total_saved else 0.0 for s in saved]
@@ -167,7 +169,7 @@ def cost_optimization(
         prefix_for_top_three_low_tokens=max(s_low, 0.0),
         prefix_for_top_three_high_tokens=max(s_high, 0.0),
         top_three_low_reachable=int(s_low >= 0), top_three_high_reachable=int(s_high >= 0),
-        output_input_price_ratio=large.output_usd_per_token / large.input_usd_per_token,
+        output_input_price_multiple=large.output_usd_per_token / large.input_usd_per_token,
     )
 
 
@@ -215,7 +217,8 @@ PLAIN_FIELDS: tuple[Field, ...] = (
     _pct("hit", "hit_ratio", "Prefix cache hit rate", 90,
          "Guide 4's model gives it from the request gap and the cache lifetime."),
     _pct("batch_share", "batch_share_ratio", "Requests that can wait for batch", 30),
-    _pct("batch_discount", "batch_discount_ratio", "Batch discount", 50),
+    Field("batch_discount", "batch_discount_ratio", "Batch discount", "%", 50, 0, 99, 1,
+          scale=100),
     _pct("output_cut", "output_cut_ratio", "Output shortened by",
          constant("llm_numbers_concise_saving_ratio").value * 100,
          "The low end of llm-numbers' 'be concise' saving."),
@@ -260,6 +263,9 @@ register(
             Output("top_three_ceiling_multiple", "Top three at their ceiling", "number"),
         ),
         constants=CLAIMS + ("llm_numbers_concise_saving_ratio",),
+        invariants=Invariants(signed=(
+            "routing_saving_usd", "caching_saving_usd", "batch_saving_usd", "output_saving_usd",
+            "compression_saving_usd", "total_saving_ratio")),
         scenarios=REFERENCE_TABLE,
         sweeps={"prefix_tokens": (0, 2000, 7000, 20000, 88000, 200000)},
         cases={
