@@ -6,12 +6,16 @@ committed file differs from what the current code produces. Format (version 1)::
     {"format_version": 1,
      "calculators": {NAME: {"spec": <Calculator.spec()>,
                             "cases": [{"name", "inputs", "expected"} | {"name", "inputs", "error"}]}},
-     "formats": [{"format", "value", "expected"} | {"format", "value", "sig", "expected"}]}
+     "formats": [{"format", "value", "expected"} | {"format", "value", "sig", "expected"}],
+     "rng": [{"name", "seed", "calls": [[METHOD, ARGS], ...], "expected": [values]}]}
 
 ``inputs`` are display-unit values keyed by field key (what a reader types); ``expected`` holds
 every scalar field of the Python result (base units); ``error`` is the exact message and
 ``error_fields`` the keys of the fields it involves (each form marks them ``aria-invalid``).
 ``parsing`` holds strings both languages must accept or reject alike (:data:`PARSE_SAMPLES`).
+``rng`` entries replay a sequence of calls on :class:`calculators.rng.Rng` seeded with
+``seed`` (``next_u32`` values compare exactly, real values with relative tolerance 1e-9), so
+the seeded generator and its twin ``docs/assets/js/rng.js`` are checked in Node and Chromium.
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ from typing import Any
 
 from calculators.registry import REGISTRY, result_dict, run
 
-__all__ = ["FORMAT_SAMPLES", "FORMAT_SIG_SAMPLES", "build_vectors", "main"]
+__all__ = ["FORMAT_SAMPLES", "FORMAT_SIG_SAMPLES", "RNG_SEQUENCES", "build_vectors", "main",
+           "rng_vectors"]
 
 VECTORS_PATH = Path(__file__).resolve().parent.parent / "tests" / "vectors.json"
 
@@ -43,6 +48,8 @@ FORMAT_SAMPLES: dict[str, tuple[float, ...]] = {
     "bytes": (0, 14, 999, 1000, 8000, 468000, 1.06e9, 6.4e12),
     "bytes_iec": (512, 1024, 131072, 327680, 42949672960),
     "bits_per_second": (0, 999, 106000, 20e6, 1.06e9),
+    "flops_per_second": (3.53e12, 989.4e12, 1978.9e12, 4.2e15),
+    "flops_per_byte": (1.054, 295.343, 2032.12),
     "usd": (0.005615, 0.6465, 1.0, 3.0015, 12000.0, 1234567.891, -0.5),
 }
 
@@ -93,6 +100,37 @@ def _case(name: str, calc: str, label: str, inputs: dict[str, Any]) -> dict[str,
     return case
 
 
+#: Seeded-generator sequences: (name, seed, calls). Each call is (method, args); the
+#: expected values are what :class:`calculators.rng.Rng` returns, call after call.
+RNG_SEQUENCES: tuple[tuple[str, int, tuple[tuple[str, tuple[float, ...]], ...]], ...] = (
+    ("next_u32, seed 0", 0, (("next_u32", ()),) * 8),
+    ("next_u32, seed 2**32 - 1", 4294967295, (("next_u32", ()),) * 4),
+    ("uniform, seed 42", 42, (("uniform", ()),) * 8),
+    ("uniform_between, seed 1", 1, (("uniform_between", (0.5, 8.0)),) * 4),
+    ("exponential, seed 7", 7, (("exponential", (2.0,)),) * 6),
+    ("normal, seed 11", 11, (("normal", (0.0, 1.0)),) * 6),
+    ("lognormal, seed 12", 12, (("lognormal", (6.0, 0.8)),) * 4),
+    ("gamma shape 2.5, seed 13", 13, (("gamma", (2.5, 1.0)),) * 6),
+    ("gamma shape 0.3, seed 14", 14, (("gamma", (0.3, 2.0)),) * 6),
+    ("mixed call order, seed 2026", 2026, (
+        ("uniform", ()), ("gamma", (0.5, 1.0)), ("normal", (3.0, 0.5)), ("exponential", (1.0,)),
+        ("next_u32", ()), ("lognormal", (0.0, 1.0)), ("gamma", (4.0, 0.25)), ("uniform", ()),
+    )),
+)
+
+
+def rng_vectors() -> list[dict[str, Any]]:
+    from calculators.rng import Rng
+
+    out = []
+    for name, seed, calls in RNG_SEQUENCES:
+        rng = Rng(seed)
+        expected = [getattr(rng, method)(*args) for method, args in calls]
+        out.append({"name": name, "seed": seed, "calls": [[m, list(a)] for m, a in calls],
+                    "expected": expected})
+    return out
+
+
 def build_vectors() -> dict[str, Any]:
     from macros.format import format_value  # display formatting lives with the macros
 
@@ -116,7 +154,7 @@ def build_vectors() -> dict[str, Any]:
         for fmt, value, sig in FORMAT_SIG_SAMPLES
     ]
     return {"format_version": 1, "calculators": calculators, "formats": formats,
-            "parsing": _parse_vectors()}
+            "parsing": _parse_vectors(), "rng": rng_vectors()}
 
 
 def render() -> str:

@@ -61,5 +61,16 @@ export default async function checkVectors(vectors, load) {
     }
     if (got !== f.expected) failures.push(`format ${f.format}(${f.value}${f.sig ? `, sig ${f.sig}` : ""}) = ${JSON.stringify(got)}, Python ${JSON.stringify(f.expected)}`);
   }
+  const { Rng } = await load("rng.js");
+  for (const seq of vectors.rng || []) {
+    checked += 1;
+    const rng = new Rng(seq.seed);
+    seq.calls.forEach(([method, args], i) => {
+      const got = rng[method](...args);
+      const expected = seq.expected[i];
+      const ok = method === "next_u32" ? got === expected : close(got, expected);
+      if (!ok) failures.push(`rng ${seq.name} / call ${i} ${method}: ${got}, Python ${expected}`);
+    });
+  }
   return { checked, failures };
 }
