@@ -151,7 +151,9 @@ def cost_optimization(
         routed_share_ratio=routed_share_ratio, hit_ratio=hit_ratio,
         batch_share_ratio=batch_share_ratio, batch_discount_ratio=batch_discount_ratio,
         output_cut_ratio=output_cut_ratio, compression_ratio=compression_ratio,
-        caching_break_even_hit_ratio=max(0.0, (w_l - 1) / (w_l - r_l)) if w_l > r_l else 0.0,
+        # Hit rate above which caching costs less than sending the prefix uncached (1: never).
+        caching_break_even_hit_ratio=(1.0 if r_l >= 1 else 0.0 if w_l <= 1
+                                      else (w_l - 1) / (w_l - r_l)),
         baseline_usd=costs[0],
         **{f"after_{n}_usd": costs[i + 1] for i, n in enumerate(names)},
         **{f"{n}_saving_usd": saved[i] for i, n in enumerate(names)},

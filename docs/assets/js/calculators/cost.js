@@ -85,7 +85,7 @@ export function cost_optimization(a, k) {
     output_tokens: w.output_tokens, routed_share_ratio: w.routed_share_ratio, hit_ratio: w.hit_ratio,
     batch_share_ratio: w.batch_share_ratio, batch_discount_ratio: w.batch_discount_ratio,
     output_cut_ratio: w.output_cut_ratio, compression_ratio: w.compression_ratio,
-    caching_break_even_hit_ratio: wl > rl ? Math.max(0.0, (wl - 1) / (wl - rl)) : 0.0,
+    caching_break_even_hit_ratio: rl >= 1 ? 1.0 : wl <= 1 ? 0.0 : (wl - 1) / (wl - rl),
     ...out,
     total_multiple: total,
     total_saving_ratio: 1 - costs[5] / costs[0],
