@@ -25,8 +25,13 @@ from calculators import memory  # noqa: F401
 from calculators import roofline_calcs  # noqa: F401
 from calculators import serving_calcs  # noqa: F401
 from calculators import inference_checks  # noqa: F401
+from calculators import limits  # noqa: F401
+from calculators import limits_simulator  # noqa: F401
+from calculators import limits_tables  # noqa: F401
 from calculators import device_ratios  # noqa: F401
 from calculators import rag  # noqa: F401
 from calculators import tool_rounds  # noqa: F401
 from calculators import rag_context  # noqa: F401
 from calculators import hop_checks  # noqa: F401
+from calculators import embedding_calcs  # noqa: F401
+from calculators import edge_calcs  # noqa: F401

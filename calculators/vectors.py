@@ -13,6 +13,9 @@ committed file differs from what the current code produces. Format (version 1)::
 every scalar field of the Python result (base units); ``error`` is the exact message and
 ``error_fields`` the keys of the fields it involves (each form marks them ``aria-invalid``).
 ``parsing`` holds strings both languages must accept or reject alike (:data:`PARSE_SAMPLES`).
+A result class that names ``VECTOR_SEQUENCES`` (a simulation's event log) also gets
+``"sequences": {field: [values]}``, compared element by element (numbers with relative
+tolerance 1e-9, strings exactly, same length, so the same event order).
 ``rng`` entries replay a sequence of calls on :class:`calculators.rng.Rng` seeded with
 ``seed`` (``next_u32`` values compare exactly, real values with relative tolerance 1e-9), so
 the seeded generator and its twin ``docs/assets/js/rng.js`` are checked in Node and Chromium.
@@ -93,10 +96,15 @@ def _parse_vectors() -> list[dict[str, Any]]:
 def _case(name: str, calc: str, label: str, inputs: dict[str, Any]) -> dict[str, Any]:
     case: dict[str, Any] = {"name": label, "inputs": inputs}
     try:
-        case["expected"] = result_dict(run(calc, inputs))
+        result = run(calc, inputs)
     except ValueError as error:
         case["error"] = str(error)
         case["error_fields"] = list(getattr(error, "fields", ()))
+        return case
+    case["expected"] = result_dict(result)
+    names = getattr(result, "VECTOR_SEQUENCES", ())
+    if names:
+        case["sequences"] = {name: list(getattr(result, name)) for name in names}
     return case
 
 

@@ -388,7 +388,12 @@ def compare(measured: dict[str, Any], model_samples: int = MODEL_SAMPLES) -> dic
 
 
 def run(num_requests: int, concurrency: int) -> dict[str, Any]:
-    measured = asyncio.run(measure(num_requests, concurrency, SEED))
+    # A thread of its own: under pytest, Playwright's sync API may already run an event loop in
+    # this thread, and asyncio.run refuses to nest.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        measured = pool.submit(asyncio.run, measure(num_requests, concurrency, SEED)).result()
     return {
         "measured_on": date.today().isoformat(),
         "python": sys.version.split()[0],

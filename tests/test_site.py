@@ -23,6 +23,7 @@ PAGES = sorted(DOCS.rglob("*.md"))
 # why. A figure (a size, a time, a price, a count) must come from a calculator result instead.
 ALLOWED_DIGIT_TOKENS = [
     r"HTTP/1\.1", r"HTTP/2", r"HTTP/3",          # protocol versions
+    r"\bp(?:50|95|99)\b",                         # latency percentiles named in the text
     r"TLS 1\.[0-3]", r"\b0-RTT\b",                # protocol versions and modes
     r"UTF-(?:8|16)", r"\bIPv[46]\b",              # encodings and address families
     r"RFC \d{3,4}",                                # specification numbers
@@ -42,6 +43,13 @@ ALLOWED_DIGIT_TOKENS = [
     r"\bDeepSeek-V3\b", r"\bGemma-2-9B\b", r"\bMixtral-8x7B\b", r"\bMistral-7B\b",  # models
     r"\bQwen2\.5-\d+B\b", r"\bOPT-13B\b", r"\bMI300X\b", r"\bL40S\b",          # and GPUs
     r"\b2 ×", r"T²",                               # FLOPs per parameter per token, T squared
+    # Guides 11 and 14: embedding model and format names, decoding code, devices and models.
+    r"\btext-embedding-3(?:-small|-large)?\b", r"\btext-embedding-ada-002\b", r"\bvoyage-3\.5\b",
+    r"\bfloat(?:16|32)\b", r"\bFloat32Array\b", r"\bint8\b", r"\bb64decode\b", r"<f4",
+    r"\bEmbed v3\b", r"\bLlama \d(?:\.\d)? \d+B\b", r"\bM4(?: Pro| Max)?\b",
+    r"Snapdragon 8 Gen 3", r"iPhone 15 Pro", r"OnePlus 12", r"Galaxy S24", r"\bQ4_K_M\b",
+    r"\b(?:2|4|8|16)-bit\b", r"÷ 8\b", r"\bguide \d+'s\b", r"\btier \d\b", r"\bUint8Array\b",
+    r"d × \(c \+ 1\) \+ 1", r"4 × ceil\(4d ÷ 3\)", r"\bd ÷ 8\b", r"× 60\b", r"\b1 − ",  # base64, bits, s per min, share
 ]
 # Machine-written pages (reports produced by a script, never typed) are listed here.
 DIGIT_EXEMPT_PAGES: set[str] = {"performance.md"}

@@ -72,9 +72,14 @@ UNIT_RANGES: dict[str, tuple[float, float, bool]] = {
     "times the input price": _POSITIVE,
     "times": _POSITIVE,
     "content blocks": _POSITIVE,
+    "requests per minute": _POSITIVE,    # guide 5: rate limits
     "tokens per minute": _POSITIVE,
-    "requests per minute": _POSITIVE,
+    "attempts": _POSITIVE,
+    "retries": _NON_NEGATIVE,
     "dimensions": _POSITIVE,
+    "inputs": _POSITIVE,                 # guides 11 and 14: embeddings, on-device inference
+    "bits per weight": _POSITIVE,
+    "parameters": _POSITIVE,
 }
 
 

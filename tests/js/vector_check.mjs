@@ -36,6 +36,15 @@ export default async function checkVectors(vectors, load) {
         const ok = typeof expected === "number" ? typeof got === "number" && close(got, expected) : got === expected;
         if (!ok) failures.push(`${name} / ${c.name}: ${key} = ${got}, Python ${expected}`);
       }
+      for (const [key, expected] of Object.entries(c.sequences || {})) {
+        const got = result[key];
+        if (!Array.isArray(got) || got.length !== expected.length) {
+          failures.push(`${name} / ${c.name}: ${key} has ${got?.length} items, Python ${expected.length}`);
+          continue;
+        }
+        const bad = expected.findIndex((e, i) => (typeof e === "number" ? !close(got[i], e) : got[i] !== e));
+        if (bad >= 0) failures.push(`${name} / ${c.name}: ${key}[${bad}] = ${got[bad]}, Python ${expected[bad]}`);
+      }
     }
   }
   for (const p of vectors.parsing || []) {
