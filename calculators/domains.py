@@ -19,6 +19,11 @@ from calculators import wire  # noqa: F401
 from calculators import limits  # noqa: F401
 from calculators import limits_simulator  # noqa: F401
 from calculators import limits_tables  # noqa: F401
+from calculators import caching_calc  # noqa: F401
+from calculators import usage_bill_calc  # noqa: F401
+from calculators import cost_calc  # noqa: F401
+from calculators import cost_tables  # noqa: F401
+from calculators import caching_tables  # noqa: F401
 from calculators import memory  # noqa: F401
 from calculators import roofline_calcs  # noqa: F401
 from calculators import serving_calcs  # noqa: F401

@@ -68,6 +68,10 @@ UNIT_RANGES: dict[str, tuple[float, float, bool]] = {
     "ratio": (0.0, 1.0, True),
     "percentile": (0.0, 100.0, False),
     "usd": _NON_NEGATIVE,
+    # Prompt-caching rules and claims (guides 4 and 6).
+    "times the input price": _POSITIVE,
+    "times": _POSITIVE,
+    "content blocks": _POSITIVE,
     "requests per minute": _POSITIVE,    # guide 5: rate limits
     "tokens per minute": _POSITIVE,
     "attempts": _POSITIVE,
