@@ -6,7 +6,8 @@
 // shows they want to search: focus or a click on the search box, the search toggle, one of
 // Material's keyboard shortcuts (f, s, /), or a link carrying ?q= or ?h= (search or highlight).
 // Everything else about search is Material's own: its UI shows "Initializing search" while the
-// index loads, and its worker answers the query already typed once the index arrives.
+// index loads. A query typed (or linked) before the index arrived reached the worker before its
+// index did, so once the index has been handed to the worker the query is sent again.
 (function () {
   "use strict";
   var INDEX_PATH = /\/search\/search_index\.json$/;
@@ -31,8 +32,24 @@
     }
     return open.apply(this, arguments);
   };
+  // Material posts the index to its worker in its own load handler; a turn later, the worker
+  // has it queued before anything sent now, so the query box's text is sent once more.
+  function resendQuery() {
+    setTimeout(function () {
+      var box = document.querySelector("[data-md-component=search-query]");
+      if (!box || !box.value) return;
+      var text = box.value;
+      box.value = text + " ";  // Material ignores an unchanged value
+      box.dispatchEvent(new Event("input", { bubbles: true }));
+      box.value = text;
+      box.dispatchEvent(new Event("input", { bubbles: true }));
+    }, 0);
+  }
+
   XMLHttpRequest.prototype.send = function () {
-    if (!this.__searchIndex || released) return send.apply(this, arguments);
+    if (!this.__searchIndex) return send.apply(this, arguments);
+    this.addEventListener("load", resendQuery);
+    if (released) return send.apply(this, arguments);
     var request = this;
     var args = arguments;
     waiting.push(function () { send.apply(request, args); });
