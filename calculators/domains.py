@@ -13,4 +13,8 @@ from calculators import metrics  # noqa: F401
 from calculators import tokens  # noqa: F401
 from calculators import framing  # noqa: F401
 from calculators import wire  # noqa: F401
+from calculators import memory  # noqa: F401
+from calculators import roofline_calcs  # noqa: F401
+from calculators import serving_calcs  # noqa: F401
+from calculators import inference_checks  # noqa: F401
 from calculators import device_ratios  # noqa: F401
