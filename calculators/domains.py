@@ -17,4 +17,7 @@ from calculators import memory  # noqa: F401
 from calculators import roofline_calcs  # noqa: F401
 from calculators import serving_calcs  # noqa: F401
 from calculators import inference_checks  # noqa: F401
+from calculators import limits  # noqa: F401
+from calculators import limits_simulator  # noqa: F401
+from calculators import limits_tables  # noqa: F401
 from calculators import device_ratios  # noqa: F401
