@@ -21,3 +21,4 @@ from calculators import limits  # noqa: F401
 from calculators import limits_simulator  # noqa: F401
 from calculators import limits_tables  # noqa: F401
 from calculators import device_ratios  # noqa: F401
+from calculators import batching_calcs  # noqa: F401

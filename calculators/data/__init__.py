@@ -31,3 +31,4 @@ from calculators.data import limits as _limits  # noqa: E402,F401
 from calculators.data import models as _models  # noqa: E402,F401
 from calculators.data import accelerators as _accelerators  # noqa: E402,F401
 from calculators.data import providers as _providers  # noqa: E402,F401
+from calculators.data import batching as _batching  # noqa: E402,F401
