@@ -13,7 +13,7 @@ from calculators.fields import Field
 from calculators.invariants import Invariants
 from calculators.memory import DTYPE_BYTES, MAX_TOKENS
 from calculators.registry import (
-    Calculator, Output, reference_check, register, register_check, register_table,
+    Calculator, Output, get, reference_check, register, register_check, register_table, run,
 )
 from calculators.roofline import roofline
 from calculators.roofline_calcs import REQUEST_FIELDS, ROOFLINE_FIELDS, SHAPE_FIELDS
@@ -241,3 +241,32 @@ def _book_check(kind: str) -> object:
 register_check("scaling_book_mha", lambda: _book_check("mha"))  # type: ignore[arg-type,return-value]
 register_check("scaling_book_gqa", lambda: _book_check("gqa"))  # type: ignore[arg-type,return-value]
 register_table("scaling_book_table", scaling_book_table)
+
+
+@dataclass(frozen=True)
+class WireRow:
+    transport: str
+    label: str
+    response_bytes: float
+    response_text_bytes: float
+    overhead_multiple: float
+    stream_bits_per_second: float
+    constants: tuple[str, ...] = ()
+
+
+def streaming_wire(transports: tuple[str, ...] = ("sse-h2-tls", "sse-h1-tls", "ws-tls"),
+                   **inputs: object) -> tuple[WireRow, ...]:
+    """Bytes on the wire of the streaming job's answer, from guide 2's model (the registry's
+    ``streaming_bandwidth``), at the job's token rate."""
+    job = run("streaming_job", dict(inputs))
+    choices = dict(get("streaming_bandwidth").field("transport").choices)
+    rows = []
+    for t in transports:
+        w = run("streaming_bandwidth", {"transport": t, "tokens": job.output_tokens,
+                                        "rate": 1 / job.tpot_seconds})
+        rows.append(WireRow(t, choices[t], w.response_bytes, w.response_text_bytes,
+                            w.overhead_multiple, w.stream_bits_per_second))
+    return tuple(rows)
+
+
+register_table("streaming_wire", streaming_wire)

@@ -36,6 +36,15 @@ class ContextBudget:
     context_window_tokens: int
     max_output_tokens: int
     max_tokens: int
+    system_tokens: int
+    tool_tokens: int
+    tool_prompt_tokens: int
+    retrieved_tokens: int
+    history_tokens: int
+    user_tokens: int
+    framing_tokens: int
+    reasoning_tokens: int
+    margin_tokens: int
     visible_input_tokens: int
     hidden_input_tokens: int
     input_tokens: int
@@ -114,6 +123,10 @@ def context_budget(*, rule: str, context_window_tokens: int, max_output_tokens: 
     return ContextBudget(
         rule=rule, context_window_tokens=context_window_tokens,
         max_output_tokens=max_output_tokens, max_tokens=max_tokens,
+        system_tokens=system_tokens, tool_tokens=tool_tokens,
+        tool_prompt_tokens=tool_prompt_tokens, retrieved_tokens=retrieved_tokens,
+        history_tokens=history_tokens, user_tokens=user_tokens, framing_tokens=framing,
+        reasoning_tokens=reasoning_tokens, margin_tokens=margin_tokens,
         visible_input_tokens=visible_in, hidden_input_tokens=hidden, input_tokens=used,
         input_limit_tokens=limit, input_budget_tokens=budget, headroom_tokens=budget - used,
         over_tokens=over, fits=fits, outcome=outcome,

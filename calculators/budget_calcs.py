@@ -196,7 +196,7 @@ register(
             Output("hidden_input_tokens", "of which a local count misses", "tokens"),
             Output("input_limit_tokens", "Input limit", "tokens"),
             Output("headroom_tokens", "Headroom after the safety margin", "tokens"),
-            Output("outcome", "What the provider does", "text"),
+            Output("over_tokens", "Tokens over the limit (the request fails)", "tokens"),
             Output("visible_output_tokens", "Visible answer you get", "tokens"),
             Output("billed_output_tokens", "Output tokens billed", "tokens"),
             Output("request_cost_usd", "Cost of this request", "usd"),
@@ -205,6 +205,7 @@ register(
             "GPT-5": {"provider": "gpt-5"},
             "Gemini 2.5 Pro": {"provider": "gemini-2.5-pro"},
             "Over the window on Claude": {"retrieved": 120_000},
+            "Reasoning fills max_tokens": {"reasoning": 16_000},
         },
         cases={
             "reasoning uses up max_tokens": {"reasoning": 16_000},
@@ -315,3 +316,33 @@ def _vllm_sequence_check() -> object:
 register_check("vllm_13b_sequence_kv", _vllm_sequence_check)  # type: ignore[arg-type]
 register_table("turn_series", turn_series)
 register_table("long_context_costs", long_context_costs)
+
+
+@dataclass(frozen=True)
+class WindowRow:
+    key: str
+    provider: str
+    name: str
+    rule: str
+    rule_label: str
+    context_window_tokens: int
+    max_output_tokens: int
+    input_limit_tokens: int
+    source_url: str
+    constants: tuple[str, ...] = ()
+
+
+def window_rules() -> tuple[WindowRow, ...]:
+    """Every provider model's window, max output and the input limit its rule leaves when
+    max_tokens is set to the model's max output."""
+    labels = dict(RULES)
+    rows = []
+    for key, p in PROVIDER_MODELS.items():
+        r = run("context_budget", {"provider": key, "max_tokens": p.max_output_tokens})
+        rows.append(WindowRow(key, p.provider, p.name, r.rule, labels[r.rule],
+                              p.context_window_tokens, p.max_output_tokens, r.input_limit_tokens,
+                              p.source_url))
+    return tuple(rows)
+
+
+register_table("window_rules", window_rules)

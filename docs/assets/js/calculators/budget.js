@@ -52,6 +52,10 @@ export function context_budget(a) {
   return {
     rule: a.rule, context_window_tokens: a.context_window_tokens,
     max_output_tokens: a.max_output_tokens, max_tokens: a.max_tokens,
+    system_tokens: a.system_tokens, tool_tokens: a.tool_tokens,
+    tool_prompt_tokens: a.tool_prompt_tokens, retrieved_tokens: a.retrieved_tokens,
+    history_tokens: a.history_tokens, user_tokens: a.user_tokens, framing_tokens: framing,
+    reasoning_tokens: a.reasoning_tokens, margin_tokens: a.margin_tokens,
     visible_input_tokens: visibleIn, hidden_input_tokens: hidden, input_tokens: used,
     input_limit_tokens: limit, input_budget_tokens: budget, headroom_tokens: budget - used,
     over_tokens: over, fits, outcome,
