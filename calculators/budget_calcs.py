@@ -231,7 +231,7 @@ register(
             Output("cached_cost_multiple", "Cached cost against uncached", "number"),
         ),
         sweeps={"turns": (1, 5, 10, 20, 50)},
-        scenarios={"GPT-4.1 (automatic caching)": {"provider": "gpt-4.1"}},
+        scenarios={"GPT-4.1": {"provider": "gpt-4.1"}},
         cases={"one turn": {"turns": 1}, "short prefix below the cache minimum": {"system": 10,
                                                                                "turns": 3},
                "bad: zero turns": {"turns": 0}},
