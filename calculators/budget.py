@@ -138,7 +138,7 @@ def context_budget(*, rule: str, context_window_tokens: int, max_output_tokens: 
         system_share_ratio=shares[0], tools_share_ratio=shares[1],
         retrieved_share_ratio=shares[2], history_share_ratio=shares[3],
         user_share_ratio=shares[4], output_share_ratio=shares[5],
-        free_share_ratio=max(0.0, 1.0 - sum(shares)),
+        free_share_ratio=max(0, whole - sum(parts)) / whole,
     )
 
 
@@ -189,7 +189,8 @@ def multi_turn(*, num_turns: int, system_tokens: int, user_tokens: int,
     return MultiTurn(
         num_turns=num_turns, first_request_tokens=sizes[0], last_request_tokens=sizes[-1],
         total_input_tokens=total, total_output_tokens=out,
-        linear_input_tokens=num_turns * sizes[0], growth_multiple=total / sizes[-1],
+        linear_input_tokens=num_turns * sizes[0],
+        growth_multiple=total / sizes[-1] if sizes[-1] else 1.0,
         cache_read_tokens=read, cache_write_tokens=write, uncached_input_tokens=plain,
         cost_uncached_usd=uncached, cost_cached_usd=cached_cost,
         cached_cost_multiple=cached_cost / uncached if uncached else 1.0,

@@ -65,7 +65,7 @@ export function context_budget(a) {
     request_cost_usd: costIn + costOut,
     system_share_ratio: shares[0], tools_share_ratio: shares[1], retrieved_share_ratio: shares[2],
     history_share_ratio: shares[3], user_share_ratio: shares[4], output_share_ratio: shares[5],
-    free_share_ratio: Math.max(0, 1 - shares.reduce((s, x) => s + x, 0)),
+    free_share_ratio: Math.max(0, whole - parts.reduce((s, x) => s + x, 0)) / whole,
   };
 }
 
@@ -92,7 +92,7 @@ export function multi_turn(a) {
   return {
     num_turns: a.num_turns, first_request_tokens: sizes[0], last_request_tokens: sizes[sizes.length - 1],
     total_input_tokens: total, total_output_tokens: out, linear_input_tokens: a.num_turns * sizes[0],
-    growth_multiple: total / sizes[sizes.length - 1], cache_read_tokens: read,
+    growth_multiple: sizes[sizes.length - 1] ? total / sizes[sizes.length - 1] : 1, cache_read_tokens: read,
     cache_write_tokens: write, uncached_input_tokens: plainTokens, cost_uncached_usd: uncached,
     cost_cached_usd: cachedCost, cached_cost_multiple: uncached ? cachedCost / uncached : 1,
     request_tokens: sizes, cumulative_input_tokens: cumulative,
