@@ -270,3 +270,30 @@ def streaming_wire(transports: tuple[str, ...] = ("sse-h2-tls", "sse-h1-tls", "w
 
 
 register_table("streaming_wire", streaming_wire)
+
+
+@dataclass(frozen=True)
+class BenchmarkInfo:
+    measured_on: str
+    python_defaults_seconds: float
+    chromium_defaults_seconds: float
+    python_long_seconds: float
+    chromium_long_seconds: float
+    long_requests: int
+    constants: tuple[str, ...] = ()
+
+
+def batching_benchmark() -> BenchmarkInfo:
+    """The committed timing of the simulation (scripts/bench_batching_sim.py)."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent / "data" / "batching_benchmark.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    (short, _), (long, long_inputs) = list(doc["runs"].items())[:2]
+    return BenchmarkInfo(doc["measured_on"], doc["python_seconds"][short],
+                         doc["chromium_seconds"][short], doc["python_seconds"][long],
+                         doc["chromium_seconds"][long], int(long_inputs["requests"]))
+
+
+register_table("batching_benchmark", batching_benchmark)

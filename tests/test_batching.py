@@ -164,3 +164,21 @@ def test_streaming_wire_uses_guide_2s_model() -> None:
     w = run("streaming_bandwidth", {"transport": "sse-h2-tls", "tokens": 500, "rate": 40})
     assert rows[0].response_bytes == w.response_bytes
     assert all(r.response_bytes > r.response_text_bytes for r in rows)
+
+
+def test_benchmark_file_is_current_and_the_defaults_run_fast() -> None:
+    # scripts/bench_batching_sim.py writes the file; the form reruns the simulation on every
+    # input change, so its defaults must run well inside a frame budget of human patience.
+    import json
+    import time
+    from pathlib import Path
+
+    from scripts.bench_batching_sim import OUTPUT, RUNS
+
+    doc = json.loads(Path(OUTPUT).read_text(encoding="utf-8"))
+    assert doc["runs"] == RUNS
+    assert set(doc["python_seconds"]) == set(doc["chromium_seconds"]) == set(RUNS)
+    assert doc["chromium_seconds"]["defaults"] < 0.5
+    t0 = time.perf_counter()
+    run("batching_sim")
+    assert time.perf_counter() - t0 < 5
