@@ -10,8 +10,11 @@ from __future__ import annotations
 import calculators.data  # noqa: F401  (every sourced record, before any calculator checks keys)
 from calculators import latency  # noqa: F401
 from calculators import metrics  # noqa: F401
+from calculators import tokens_profiles  # noqa: F401
 from calculators import tokens  # noqa: F401
-from calculators import framing  # noqa: F401
+from calculators import framing_calculator  # noqa: F401
+from calculators import framing_tables  # noqa: F401
+from calculators import framing_checks  # noqa: F401
 from calculators import wire  # noqa: F401
 from calculators import memory  # noqa: F401
 from calculators import roofline_calcs  # noqa: F401

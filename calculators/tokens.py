@@ -12,11 +12,11 @@ whose sample has ``C`` characters (Unicode code points), ``B`` UTF-8 bytes, ``T`
 A text of ``N`` tokens is then about ``N * c`` characters and ``N * b`` bytes, and on the wire:
 
     request body      B_req = B_env + e * N * b                               [B]
-    streamed answer   B_sse = N * B_event + e * N * b + B_done                [B]
+    streamed answer   the framing model (calculators.framing) with e * b bytes per token
 
-with ``B_env`` the smallest chat request body around the text, one token per streamed event
-(typical, not guaranteed), ``B_event`` the bytes of one event without its text and ``B_done``
-the stream terminator. JSON is counted both ways: raw UTF-8 (what OpenAI's Python SDK sends)
+with ``B_env`` the smallest chat request body around the text. The streamed answer is sized by
+the streaming guide's model, one token per event over SSE with HTTP/2 and TLS 1.3: its event
+payloads and what the HTTP/2 frames, TLS records and headers add, computed in one place. JSON is counted both ways: raw UTF-8 (what OpenAI's Python SDK sends)
 and with every non-ASCII character escaped as ``\\uXXXX`` (Python's ``json.dumps`` default).
 
 Rules of thumb (about 4 characters per token for OpenAI, 3.5 for Claude, 1.3 tokens per English
@@ -31,15 +31,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from calculators.data import constant
-from calculators.data.token_measurements import MEASUREMENTS, TOKENIZER
+from calculators.data.token_measurements import MEASUREMENTS
 from calculators.data.tokens import (
     MEASURED_SPEC_FIELDS,
     REQUEST_ENVELOPE_BYTES_KEY,
-    SSE_TERMINATOR_BYTES_KEY,
     measured_key,
 )
 from calculators.fields import Field, require_range
-from calculators.registry import Calculator, Invariants, Output, register, register_table
+from calculators.framing import FORMATS, FRAMING_CONSTANTS, streaming_bandwidth
+from calculators.framing_calculator import twin_data
+from calculators.registry import Calculator, Invariants, Output, register
+from calculators.tokens_profiles import (
+    CONTENT_TYPES,
+    TOKENIZER,
+    ContentProfile,
+    content_profile,
+    content_profiles,
+)
 
 __all__ = [
     "CONTENT_TYPES",
@@ -53,23 +61,6 @@ __all__ = [
     "text_size",
 ]
 
-#: Content types and languages measured, in page order: key, label.
-CONTENT_TYPES: tuple[tuple[str, str], ...] = (
-    ("english_prose", "English prose"),
-    ("python_code", "Python code"),
-    ("json", "JSON"),
-    ("chinese", "Chinese"),
-    ("japanese", "Japanese"),
-    ("arabic", "Arabic"),
-    ("emoji", "Emoji-heavy chat"),
-    ("base64", "Base64"),
-)
-
-#: Content whose words are separated by spaces, where a tokens-per-word rule can apply at all.
-SPACE_SEPARATED: frozenset[str] = frozenset(
-    {"english_prose", "python_code", "json", "arabic", "emoji"}
-)
-
 #: What the reader's number counts.
 UNITS: tuple[tuple[str, str], ...] = (
     ("tokens", "tokens"),
@@ -81,114 +72,10 @@ MAX_SIZE = 1e9
 
 #: Bytes of one OpenAI ``chat.completion.chunk`` SSE event around its text: the API
 #: reference's example event is 234 bytes carrying the 5-byte text "Hello" (REFERENCES.md,
-#: Part 1.4). tests/test_tokens.py checks it against calculators/framing.py when that exists.
+#: Part 1.4). tests/test_tokens.py checks it against calculators/framing.py.
 OPENAI_EVENT_ENVELOPE_BYTES = 229
-
-_RULE_KEYS = (
-    "openai_english_chars_per_token",
-    "claude_english_chars_per_token",
-    "llm_numbers_tokens_per_word",
-)
-
-
-def _label(content_type: str) -> str:
-    for value, label in CONTENT_TYPES:
-        if value == content_type:
-            return label
-    allowed = ", ".join(value for value, _ in CONTENT_TYPES)
-    raise ValueError(f"content_type must be one of: {allowed}; got {content_type!r}.")
-
-
-@dataclass(frozen=True)
-class ContentProfile:
-    """One measured sample: its counts, its ratios, and how far each rule of thumb lands."""
-
-    content_type: str
-    label: str
-    space_separated: bool
-    # counts of the sample [characters, B, words, tokens]
-    num_chars: int
-    num_utf8_bytes: int
-    num_words: int
-    num_tokens: int
-    num_tokens_second_encoding: int
-    num_json_bytes_utf8: int
-    num_json_bytes_ascii: int
-    num_chars_1_byte: int
-    num_chars_2_bytes: int
-    num_chars_3_bytes: int
-    num_chars_4_bytes: int
-    # ratios
-    chars_per_token: float
-    bytes_per_token: float
-    bytes_per_char: float
-    tokens_per_word: float
-    chars_per_token_second_encoding: float
-    second_encoding_tokens_ratio: float
-    json_utf8_escape_ratio: float
-    json_ascii_escape_ratio: float
-    # rules of thumb applied to the sample [tokens], and their error against the tokenizer
-    openai_rule_tokens: float
-    claude_rule_tokens: float
-    words_rule_tokens: float
-    openai_rule_error_ratio: float
-    claude_rule_error_ratio: float
-    words_rule_error_ratio: float
-    #: keys of the records behind this profile (listed by the page's sources table)
-    constants: tuple[str, ...]
-
-
-def content_profile(content_type: str) -> ContentProfile:
-    """Counts and ratios of the measured sample of ``content_type``.
-
-    ``*_error_ratio = rule tokens / measured tokens - 1``: positive when the rule predicts
-    more tokens than the tokenizer counted. Raises ``ValueError`` for an unknown type.
-    """
-    label = _label(content_type)
-    m = MEASUREMENTS[content_type]
-    chars = m["num_chars"]
-    size = m["num_utf8_bytes"]
-    tokens = m["num_tokens"]
-    words = m["num_words"]
-    openai = chars / constant("openai_english_chars_per_token").value
-    claude = chars / constant("claude_english_chars_per_token").value
-    by_words = words * constant("llm_numbers_tokens_per_word").value
-    return ContentProfile(
-        content_type=content_type,
-        label=label,
-        space_separated=content_type in SPACE_SEPARATED,
-        num_chars=chars,
-        num_utf8_bytes=size,
-        num_words=words,
-        num_tokens=tokens,
-        num_tokens_second_encoding=m["num_tokens_second_encoding"],
-        num_json_bytes_utf8=m["num_json_bytes_utf8"],
-        num_json_bytes_ascii=m["num_json_bytes_ascii"],
-        num_chars_1_byte=m["num_chars_1_byte"],
-        num_chars_2_bytes=m["num_chars_2_bytes"],
-        num_chars_3_bytes=m["num_chars_3_bytes"],
-        num_chars_4_bytes=m["num_chars_4_bytes"],
-        chars_per_token=chars / tokens,
-        bytes_per_token=size / tokens,
-        bytes_per_char=size / chars,
-        tokens_per_word=tokens / words,
-        chars_per_token_second_encoding=chars / m["num_tokens_second_encoding"],
-        second_encoding_tokens_ratio=m["num_tokens_second_encoding"] / tokens,
-        json_utf8_escape_ratio=m["num_json_bytes_utf8"] / size,
-        json_ascii_escape_ratio=m["num_json_bytes_ascii"] / size,
-        openai_rule_tokens=openai,
-        claude_rule_tokens=claude,
-        words_rule_tokens=by_words,
-        openai_rule_error_ratio=openai / tokens - 1,
-        claude_rule_error_ratio=claude / tokens - 1,
-        words_rule_error_ratio=by_words / tokens - 1,
-        constants=_RULE_KEYS,
-    )
-
-
-def content_profiles() -> tuple[ContentProfile, ...]:
-    """Every measured content type, in page order."""
-    return tuple(content_profile(key) for key, _ in CONTENT_TYPES)
+#: The transport the streamed answer is sized on (the streaming guide's worked example).
+STREAM_TRANSPORT = "sse-h2-tls"
 
 
 @dataclass(frozen=True)
@@ -198,7 +85,8 @@ class TextSize:
     size: float
     unit: str
     content_type: str
-    event_envelope_bytes: float
+    provider_format: str
+    tokens_per_second: float
     # ratios of the measured sample
     chars_per_token: float
     bytes_per_token: float
@@ -212,16 +100,20 @@ class TextSize:
     request_envelope_bytes: float
     json_text_bytes_utf8: float
     json_text_bytes_ascii: float
+    json_escape_bytes: float
     request_bytes_utf8: float
     request_bytes_ascii: float
     ascii_escaping_extra_ratio: float
-    # response download [B]; one token per streamed event
-    num_events: float
+    # response download, one token per event over SSE, HTTP/2 and TLS 1.3 [B, s, bit/s]
+    num_events: int
     response_text_bytes: float
-    stream_envelope_bytes: float
-    stream_terminator_bytes: float
+    stream_event_bytes: float
+    stream_framing_bytes: float
     stream_bytes: float
     stream_to_text_ratio: float
+    stream_seconds: float
+    stream_bits_per_second: float
+    text_bits_per_second: float
     # rules of thumb on the same characters [tokens]
     openai_rule_tokens: float
     claude_rule_tokens: float
@@ -230,20 +122,23 @@ class TextSize:
 
 
 def text_size(
-    *, size: float, unit: str, content_type: str, event_envelope_bytes: float
+    *, size: float, unit: str, content_type: str, provider_format: str,
+    tokens_per_second: float,
 ) -> TextSize:
     """Convert a text size between tokens, characters and bytes, and size it on the wire.
 
     ``size`` counts ``unit`` (tokens, characters or bytes) of text like the measured sample of
     ``content_type``. The request wraps the text in the smallest chat request body; the
-    streamed answer sends one token per event, each ``event_envelope_bytes`` [B] long without
-    its text, then the terminator. Raises ``ValueError`` naming the field, its unit and range.
+    streamed answer is the streaming model's response in ``provider_format`` over SSE with
+    HTTP/2 and TLS 1.3, one token per event (at least one event), each token carrying its
+    JSON-escaped bytes, at ``tokens_per_second``. Raises ``ValueError`` naming the field, its
+    unit and range.
     """
     if unit not in {value for value, _ in UNITS}:
         allowed = ", ".join(value for value, _ in UNITS)
         raise ValueError(f"unit must be one of: {allowed}; got {unit!r}.")
     require_range("size", size, 1, MAX_SIZE, unit)
-    require_range("event_envelope_bytes", event_envelope_bytes, 0, 1e6, "bytes")
+    require_range("tokens_per_second", tokens_per_second, 0.1, 100_000, "tokens/s")
     p = content_profile(content_type)
     if unit == "tokens":
         tokens = size
@@ -256,16 +151,23 @@ def text_size(
     json_utf8 = text_bytes * p.json_utf8_escape_ratio
     json_ascii = text_bytes * p.json_ascii_escape_ratio
     envelope = constant(REQUEST_ENVELOPE_BYTES_KEY).value
-    terminator = constant(SSE_TERMINATOR_BYTES_KEY).value
-    stream_envelope = tokens * event_envelope_bytes
-    stream = stream_envelope + json_utf8 + terminator
+    streamed_tokens = max(tokens, 1.0)
+    s = streaming_bandwidth(
+        provider_format=provider_format, transport=STREAM_TRANSPORT, compression="none",
+        tokens_per_second=tokens_per_second, peak_to_average_ratio=1,
+        text_bytes_per_token=json_utf8 / streamed_tokens, tokens_per_event=1,
+        num_extra_id_chars=0, include_usage="no", obfuscation="on", num_keepalive_comments=0,
+        tokens_per_response=streamed_tokens, requests_per_month=0, tcp_ip="no",
+        egress_usd_per_gb=0,
+    )
     openai = chars / constant("openai_english_chars_per_token").value
     claude = chars / constant("claude_english_chars_per_token").value
     return TextSize(
         size=size,
         unit=unit,
         content_type=content_type,
-        event_envelope_bytes=event_envelope_bytes,
+        provider_format=provider_format,
+        tokens_per_second=tokens_per_second,
         chars_per_token=p.chars_per_token,
         bytes_per_token=p.bytes_per_token,
         json_utf8_escape_ratio=p.json_utf8_escape_ratio,
@@ -276,15 +178,19 @@ def text_size(
         request_envelope_bytes=envelope,
         json_text_bytes_utf8=json_utf8,
         json_text_bytes_ascii=json_ascii,
+        json_escape_bytes=json_utf8 - text_bytes,
         request_bytes_utf8=envelope + json_utf8,
         request_bytes_ascii=envelope + json_ascii,
         ascii_escaping_extra_ratio=(envelope + json_ascii) / (envelope + json_utf8) - 1,
-        num_events=tokens,
+        num_events=s.num_events_per_response,
         response_text_bytes=text_bytes,
-        stream_envelope_bytes=stream_envelope,
-        stream_terminator_bytes=terminator,
-        stream_bytes=stream,
-        stream_to_text_ratio=stream / text_bytes,
+        stream_event_bytes=s.response_event_bytes,
+        stream_framing_bytes=s.response_framing_bytes,
+        stream_bytes=s.response_bytes,
+        stream_to_text_ratio=s.response_bytes / text_bytes,
+        stream_seconds=s.stream_duration_seconds,
+        stream_bits_per_second=s.response_bytes * 8 / s.stream_duration_seconds,
+        text_bits_per_second=text_bytes * 8 / s.stream_duration_seconds,
         openai_rule_tokens=openai,
         claude_rule_tokens=claude,
         openai_rule_error_ratio=openai / tokens - 1,
@@ -298,10 +204,10 @@ FIELDS: tuple[Field, ...] = (
     Field("unit", "unit", "Counted in", "choice", "tokens", choices=UNITS),
     Field("content", "content_type", "Content type or language", "choice", "english_prose",
           choices=CONTENT_TYPES),
-    Field("event_bytes", "event_envelope_bytes", "Streamed event around each token", "bytes",
-          OPENAI_EVENT_ENVELOPE_BYTES, 0, 1_000_000, 1,
-          help="Bytes of one streamed event without its text; the default is OpenAI's "
-          "documented chunk."),
+    Field("format", "provider_format", "Streamed event format", "choice", "openai",
+          choices=FORMATS, help="The streaming guide's event formats; one token per event."),
+    Field("rate", "tokens_per_second", "Token rate", "tokens/s", 50, 0.1, 100_000, 1,
+          help="How fast the answer is generated; sets the bit rate while it streams."),
 )
 
 #: Constants the JavaScript twin receives through the calculator spec.
@@ -309,7 +215,7 @@ SPEC_CONSTANTS: tuple[str, ...] = (
     "openai_english_chars_per_token",
     "claude_english_chars_per_token",
     REQUEST_ENVELOPE_BYTES_KEY,
-    SSE_TERMINATOR_BYTES_KEY,
+    *FRAMING_CONSTANTS,
 )
 
 #: The measured counts the JavaScript twin needs, passed as calculator data (not constants).
@@ -318,6 +224,13 @@ SPEC_DATA: dict[str, float] = {
     for content_type, _ in CONTENT_TYPES
     for field in MEASURED_SPEC_FIELDS
 }
+
+
+def spec_data() -> dict[str, object]:
+    """The measured counts and the streaming model's fixture shapes (read when the spec is
+    built, never at import)."""
+    return {**SPEC_DATA, **twin_data()}
+
 
 register(
     Calculator(
@@ -334,86 +247,44 @@ register(
             Output("num_utf8_bytes", "UTF-8 bytes of the text", "bytes"),
             Output("request_bytes_utf8", "Request body, raw UTF-8 JSON", "bytes"),
             Output("request_bytes_ascii", "Request body, JSON with \\uXXXX escapes", "bytes"),
-            Output("stream_bytes", "Answer as streamed events", "bytes"),
-            Output("stream_to_text_ratio", "Streamed bytes per byte of text", "number"),
+            Output("stream_event_bytes", "Answer as streamed events (JSON and SSE fields)",
+                   "bytes"),
+            Output("stream_bytes", "Answer on the wire (HTTP/2 and TLS 1.3)", "bytes"),
+            Output("stream_to_text_ratio", "Wire bytes per byte of text", "number"),
+            Output("stream_bits_per_second", "Bit rate while it streams", "bits_per_second"),
             Output("openai_rule_tokens", "Tokens by OpenAI's characters-per-token rule", "tokens"),
             Output("claude_rule_tokens", "Tokens by Claude's characters-per-token rule", "tokens"),
         ),
         constants=SPEC_CONSTANTS,
-        data=SPEC_DATA,
-        # Ratios here compare sizes (JSON bytes per text byte, ...): multiples, not 0-1 shares.
-        invariants=Invariants(multiples=(
-            "json_utf8_escape_ratio", "json_ascii_escape_ratio", "ascii_escaping_extra_ratio",
-            "stream_to_text_ratio")),
+        data=spec_data,
         scenarios={label: {"content": key} for key, label in CONTENT_TYPES},
-        sweeps={"size": (1, 100, 2000, 100000, 1000000)},
+        sweeps={"size": (1, 100, 2000, 100000, 1000000), "rate": (20, 50, 100, 200)},
         cases={
             "one token": {"size": 1},
             "largest size": {"size": 1e9},
+            "less than a token": {"size": 1, "unit": "characters"},
             "hundred Chinese characters": {"size": 100, "unit": "characters",
                                            "content": "chinese"},
             "kilobyte of emoji text": {"size": 1000, "unit": "bytes", "content": "emoji"},
             "Arabic by characters": {"size": 518, "unit": "characters", "content": "arabic"},
-            "no event envelope": {"event_bytes": 0},
-            "smaller events, Anthropic compact delta": {"event_bytes": 115, "content": "japanese"},
-            "string inputs as typed": {"size": " 1500.5 ", "event_bytes": "229"},
+            "Anthropic compact events, Japanese": {"format": "anthropic-compact",
+                                                   "content": "japanese"},
+            "Responses events": {"format": "openai-responses"},
+            "slow model": {"rate": 5},
+            "string inputs as typed": {"size": " 1500.5 ", "rate": "75"},
             "bad: zero size": {"size": 0},
             "bad: size above range": {"size": 2e9},
             "bad: size not a number": {"size": "lots"},
             "bad: empty size": {"size": ""},
             "bad: unknown unit": {"unit": "words"},
             "bad: unknown content type": {"content": "klingon"},
-            "bad: negative event bytes": {"event_bytes": -1},
-            "bad: infinite event bytes": {"event_bytes": "1e400"},
+            "bad: unknown format": {"format": "gemini"},
+            "bad: zero rate": {"rate": 0},
+            "bad: infinite rate": {"rate": "1e400"},
         },
+        # Ratios here compare sizes (JSON bytes per text byte, ...): multiples, not 0-1 shares.
+        invariants=Invariants(multiples=(
+            "json_utf8_escape_ratio", "json_ascii_escape_ratio", "ascii_escaping_extra_ratio",
+            "stream_to_text_ratio")),
     )
 )
-
-
-@dataclass(frozen=True)
-class TokenizerInfo:
-    """Which tokenizer produced the measurements, for the page to name it."""
-
-    encoding: str
-    second_encoding: str
-    tiktoken_version: str
-    encoding_files_package: str
-    encoding_files_package_version: str
-    encoding_sha256: str
-    second_encoding_sha256: str
-    constants: tuple[str, ...] = ()
-
-
-def tokenizer_info() -> TokenizerInfo:
-    """The tokenizer and encoding-file versions recorded with the measurements."""
-    return TokenizerInfo(**TOKENIZER)
-
-
-@dataclass(frozen=True)
-class Utf8Range:
-    """One row of RFC 3629's table: code points that take ``num_bytes`` bytes each."""
-
-    num_bytes: int
-    first_code_point: int
-    last_code_point: int
-    constants: tuple[str, ...]
-
-
-def utf8_ranges() -> tuple[Utf8Range, ...]:
-    """Code-point ranges by UTF-8 width [bytes per code point], from the RFC 3629 records."""
-    keys = ("utf8_max_code_point_1_byte", "utf8_max_code_point_2_bytes",
-            "utf8_max_code_point_3_bytes", "utf8_max_code_point_4_bytes")
-    limits = [int(constant(key).value) for key in keys]
-    rows = []
-    first = 0
-    for index, last in enumerate(limits):
-        used = keys[max(0, index - 1): index + 1]
-        rows.append(Utf8Range(index + 1, first, last, used))
-        first = last + 1
-    return tuple(rows)
-
-
-register_table("content_profiles", content_profiles)
-register_table("content_profile", content_profile)
-register_table("tokenizer_info", tokenizer_info)
-register_table("utf8_ranges", utf8_ranges)

@@ -1,5 +1,4 @@
-"""The streaming guide's checks and tables: loopback predictions against measured bytes, the
-transport decision table, keep-alive cadence, and comparisons built from the framing model.
+"""The streaming guide's loopback check: predictions against bytes measured on real connections.
 
 A loopback run streams one response through a real server (uvicorn and sse-starlette for SSE,
 the ``websockets`` package for WebSocket) and counts the TCP payload bytes each way at the
@@ -23,37 +22,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from calculators.data import constant
-from calculators.data.framing import FIXTURES, SAMPLE_TEXT, TRANSPORT_FACTS
-from calculators.fields import require_range
-from calculators.framing import (
+from calculators.framing import FRAMING_CONSTANTS
+from calculators.framing_compression import permessage_deflate_sizes
+from calculators.framing_events import FORMATS, sample_token_texts, stream_payloads
+from calculators.framing_transport import (
     CHUNKED_LAST_CHUNK,
     CLOSE_PAYLOAD_BYTES,
     COMPRESSIONS,
-    FORMATS,
-    FRAMING_CONSTANTS,
-    KEEPALIVE_COMMENT,
     SSE_STATUS_LINE,
     TRANSPORTS,
     WS_KEY_CHARS,
     WS_STATUS_LINE,
-    StreamingBandwidth,
     chunked_chunk_bytes,
-    compression_ratio,
-    event_template,
     event_wire_bytes,
     http1_header_block_bytes,
-    permessage_deflate_sizes,
     response_fixed_bytes,
-    sample_token_texts,
     sse_event_bytes,
     sse_response_headers,
-    stream_payloads,
-    tls_record_overhead_bytes,
     websocket_frame_bytes,
     ws_response_headers,
 )
-from calculators.registry import register_table, run
+from calculators.framing_tables import decision_rows, keepalive_plan
+from calculators.registry import register_table
 
 __all__ = [
     "WirePrediction", "WireRow", "decision_rows", "keepalive_plan", "predict_sse_http1",
@@ -214,168 +204,6 @@ def wire_comparison(measurements: dict[str, object] | None = None) -> tuple[Wire
     return tuple(rows)
 
 
-# --- tables for the guide ---------------------------------------------------------------
-
-@dataclass(frozen=True)
-class DecisionRow:
-    topic: str
-    sse: str
-    websocket: str
-    long_polling: str
-    websocket_wins_when: str
-    source_url: str
-    source_title: str
-    as_of: str
-    constants: tuple[str, ...]
-
-
-def decision_rows() -> tuple[DecisionRow, ...]:
-    """The SSE / WebSocket / long-polling table, constant values filled into the texts."""
-    rows = []
-    for fact in TRANSPORT_FACTS:
-        keys = fact.constant_keys
-        values = {k: f"{constant(k).value:g}" for k in keys}
-        rows.append(DecisionRow(
-            fact.topic, fact.sse.format(**values), fact.websocket.format(**values),
-            fact.long_polling.format(**values), fact.websocket_wins_when.format(**values),
-            fact.source_url, fact.source_title, fact.as_of.isoformat(), keys,
-        ))
-    return tuple(rows)
-
-
-@dataclass(frozen=True)
-class KeepalivePlan:
-    """How often an idle stream must send a comment, and what that costs."""
-
-    smallest_idle_timeout_seconds: float
-    spec_interval_seconds: float
-    interval_seconds: float
-    comment_bytes: int
-    bytes_per_hour: float
-    constants: tuple[str, ...]
-
-
-def keepalive_plan(smallest_idle_timeout_seconds: float | None = None) -> KeepalivePlan:
-    """interval = min(spec suggestion, smallest idle timeout / 2): one late comment must not
-    let the stream reach the timeout. The default timeout is nginx's proxy_read_timeout."""
-    keys = ("sse_keepalive_interval_seconds", "nginx_proxy_read_timeout_seconds")
-    timeout = (constant(keys[1]).value if smallest_idle_timeout_seconds is None
-               else smallest_idle_timeout_seconds)
-    require_range("smallest_idle_timeout_seconds", timeout, 1, 86_400, "seconds")
-    spec = constant(keys[0]).value
-    interval = min(spec, timeout / 2)
-    size = _size(KEEPALIVE_COMMENT)
-    return KeepalivePlan(timeout, spec, interval, size, 3600 / interval * size, keys)
-
-
-@dataclass(frozen=True)
-class FixtureRow:
-    label: str
-    path: str
-    event_name: str
-    text: str
-    data_bytes: int
-    sse_bytes: int
-    source_url: str
-    source_title: str
-    as_of: str
-    note: str
-    constructed: bool
-
-
-def fixture_rows() -> tuple[FixtureRow, ...]:
-    """Every documented event the model reads, measured from its fixture file."""
-    rows = []
-    for key, f in FIXTURES.items():
-        t = event_template(key)
-        rows.append(FixtureRow(f.label, f.path, t.event_name, t.text, t.data_bytes,
-                               int(t.sse_bytes), f.source_url, f.source_title,
-                               f.as_of.isoformat(), f.note, f.constructed))
-    return tuple(rows)
-
-
-@dataclass(frozen=True)
-class CompressionRow:
-    format_label: str
-    num_sample_tokens: int
-    sse_event_ratio: float
-    ws_event_ratio: float
-    stream_ratio: float
-
-
-def compression_rows() -> tuple[CompressionRow, ...]:
-    """Measured compression ratios for each format, per event and over the whole response."""
-    tokens = len(SAMPLE_TEXT.split(" "))
-    return tuple(CompressionRow(label, tokens, compression_ratio(fmt, "sse-event"),
-                                compression_ratio(fmt, "ws-event"),
-                                compression_ratio(fmt, "stream")) for fmt, label in FORMATS)
-
-
-@dataclass(frozen=True)
-class GridRow:
-    format_label: str
-    transport_label: str
-    result: StreamingBandwidth
-    constants: tuple[str, ...] = FRAMING_CONSTANTS
-
-
-def transport_grid(compression: str = "none") -> tuple[GridRow, ...]:
-    """Every format over every TLS transport at the calculator's defaults."""
-    rows = []
-    for fmt, fmt_label in FORMATS:
-        for transport, transport_label in TRANSPORTS:
-            if transport.endswith("-tls"):
-                result = run("streaming_bandwidth", {"format": fmt, "transport": transport,
-                                                     "compression": compression})
-                rows.append(GridRow(fmt_label, transport_label, result))
-    return tuple(rows)
-
-
-register_table("wire_comparison", wire_comparison)
-register_table("transport_decisions", decision_rows)
-register_table("keepalive_plan", keepalive_plan)
-register_table("framing_fixtures", fixture_rows)
-register_table("framing_compression", compression_rows)
-register_table("transport_grid", transport_grid)
-
-
-@dataclass(frozen=True)
-class Overheads:
-    """The per-event overheads the guide's symbol table names, each computed, not typed."""
-
-    sse_data_field_bytes: int
-    sse_named_event_field_bytes: int
-    chunk_overhead_bytes: int
-    http2_frame_header_bytes: int
-    tls_record_overhead_bytes: int
-    websocket_short_header_bytes: int
-    websocket_medium_header_bytes: int
-    websocket_long_header_bytes: int
-    websocket_mask_bytes: int
-    keepalive_comment_bytes: int
-    constants: tuple[str, ...] = FRAMING_CONSTANTS
-
-
-def overheads() -> Overheads:
-    """Framing sizes for the symbol table: SSE fields, a chunk around the documented OpenAI
-    event, an HTTP/2 frame header, a TLS 1.3 record, WebSocket headers and mask."""
-    delta = event_template("anthropic_delta")
-    openai = event_template("openai_content")
-    short = int(websocket_frame_bytes(0, masked=False))
-    return Overheads(
-        sse_data_field_bytes=int(sse_event_bytes(0)),
-        sse_named_event_field_bytes=int(delta.sse_bytes - sse_event_bytes(delta.data_bytes)),
-        chunk_overhead_bytes=int(chunked_chunk_bytes(openai.sse_bytes) - openai.sse_bytes),
-        http2_frame_header_bytes=int(constant("http2_frame_header_bytes").value),
-        tls_record_overhead_bytes=tls_record_overhead_bytes(),
-        websocket_short_header_bytes=short,
-        websocket_medium_header_bytes=int(websocket_frame_bytes(126, masked=False)) - 126,
-        websocket_long_header_bytes=int(websocket_frame_bytes(65536, masked=False)) - 65536,
-        websocket_mask_bytes=int(websocket_frame_bytes(0, masked=True)) - short,
-        keepalive_comment_bytes=_size(KEEPALIVE_COMMENT),
-    )
-
-
 @dataclass(frozen=True)
 class MeasurementInfo:
     measured_on: str
@@ -397,5 +225,30 @@ def measurement_info() -> MeasurementInfo:
                            all(r.within_tolerance for r in rows), largest, TOLERANCE_RATIO)
 
 
-register_table("framing_overheads", overheads)
+@dataclass(frozen=True)
+class MeasurementGroup:
+    """The loopback runs of one transport and compression, summed."""
+
+    transport_label: str
+    compression: str
+    num_runs: int
+    predicted_down_bytes: int
+    measured_down_bytes: int
+    largest_error_ratio: float
+
+
+def measurement_summary() -> tuple[MeasurementGroup, ...]:
+    """One row per transport and compression: runs, bytes predicted and measured."""
+    groups: dict[tuple[str, str], list[WireRow]] = {}
+    for row in wire_comparison():
+        groups.setdefault((row.transport_label, row.compression), []).append(row)
+    return tuple(MeasurementGroup(label, compression, len(rows),
+                                  sum(r.predicted_down_bytes for r in rows),
+                                  sum(r.measured_down_bytes for r in rows),
+                                  max(r.largest_error_ratio for r in rows))
+                 for (label, compression), rows in groups.items())
+
+
+register_table("wire_comparison", wire_comparison)
+register_table("wire_summary", measurement_summary)
 register_table("wire_measurement_info", measurement_info)

@@ -37,7 +37,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "calculators" / "data" / "wire_measurements.json"
-FORMATS = ("openai", "anthropic", "anthropic-compact")
+FORMATS = ("openai", "openai-observed", "openai-responses", "anthropic", "anthropic-compact")
 TOKEN_COUNTS = (10, 200, 2000)
 #: (transport, compression): SSE, WebSocket, and WebSocket with per-message deflate.
 TRANSPORTS = (("sse-h1", "none"), ("ws", "none"), ("ws", "event"))

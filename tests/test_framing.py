@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculators import constant, framing, get, run, wire
+from calculators import constant, framing, framing_compression, framing_events, get, run, wire
 from calculators.framing import (
     FORMATS,
     TRANSPORTS,
@@ -45,20 +45,23 @@ BASE = dict(
     transport="sse-h2-tls",
     compression="none",
     tokens_per_second=50.0,
-    num_concurrent_streams=10_000,
+    peak_to_average_ratio=1.0,
     text_bytes_per_token=5.0,
     tokens_per_event=1,
     num_extra_id_chars=0,
     include_usage="no",
+    obfuscation="on",
     num_keepalive_comments=0,
     tokens_per_response=2000,
     requests_per_month=1e6,
+    tcp_ip="no",
+    egress_usd_per_gb=0.09,
 )
 
 
 def _clear_caches() -> None:
-    for fn in (framing.fixture_text, framing.event_template, framing.format_shape,
-               framing.compression_ratio):
+    for fn in (framing_events.fixture_text, framing_events.event_template,
+               framing.format_shape, framing_compression.compression_ratio):
         fn.cache_clear()
 
 
@@ -99,10 +102,18 @@ def test_every_payload_is_the_json_the_fixture_documents() -> None:
             if data != "[DONE]":
                 json.loads(data)
         texts = [json.loads(d) for _, d in payloads if d.startswith("{")]
-        joined = "".join(
-            (c.get("choices") or [{}])[0].get("delta", {}).get("content") or
-            (c.get("delta") or {}).get("text", "") for c in texts)
+
+        def text(c: dict) -> str:
+            delta = c.get("delta")
+            if isinstance(delta, str):  # Responses
+                return delta
+            return ((c.get("choices") or [{}])[0].get("delta", {}).get("content")
+                    or (delta or {}).get("text", ""))
+        joined = "".join(text(c) for c in texts)
         assert joined.endswith('Hi "quoted" naïve 日本')
+        if fmt == "openai-responses":  # the closing events repeat the whole answer
+            assert payloads[-1][1].count(json.dumps('Hi "quoted" naïve 日本',
+                                                    ensure_ascii=False)) == 1
 
 
 def test_include_usage_adds_null_fields_and_a_usage_chunk() -> None:
@@ -124,9 +135,9 @@ def test_changing_a_fixture_changes_the_numbers(monkeypatch: pytest.MonkeyPatch)
     def fake(key: str) -> str:
         return longer if key == "openai_content" else original_fixture(key)
 
-    original_fixture = framing.fixture_text.__wrapped__
+    original_fixture = framing_events.fixture_text.__wrapped__
     _clear_caches()
-    monkeypatch.setattr(framing, "fixture_text", fake)
+    monkeypatch.setattr(framing_events, "fixture_text", fake)
     try:
         after = streaming_bandwidth(**BASE)
         assert event_template("openai_content").data_bytes == 226 + len("-2024-07-18")
@@ -174,9 +185,60 @@ def test_worked_example_http2_tls() -> None:
     assert r.framing_bytes_per_event == 31
     assert r.stream_bytes_per_second == pytest.approx(13_250)
     assert r.stream_bits_per_second == pytest.approx(106_000)
-    assert r.total_bytes_per_second == pytest.approx(132.5e6)
-    assert r.total_bits_per_second == pytest.approx(1.06e9)
+    assert r.stream_bytes_per_second * 10_000 == pytest.approx(132.5e6)
     assert r.text_share_ratio == pytest.approx(5 / 265)
+
+
+def test_littles_law_by_hand() -> None:
+    # 2,000 tokens at 50 tokens/s stream for 40 s. A million responses in an average month
+    # (365.2425 / 12 days = 2,629,746 s) arrive at 0.38027/s, so L = 0.38027 x 40 = 15.21
+    # streams are open on average, not 10,000 (issue 9 point 11).
+    r = streaming_bandwidth(**BASE)
+    assert constant("seconds_per_month").value == pytest.approx(2_629_746)
+    assert r.stream_duration_seconds == 40
+    assert r.arrival_rate_per_second == pytest.approx(0.380265, rel=1e-5)
+    assert r.num_average_streams == pytest.approx(15.2106, rel=1e-5)
+    assert r.total_bits_per_second == pytest.approx(106_000 * 15.2106, rel=1e-5)
+    # Average egress rate: 530,803 B x 10^6 x 8 / 2,629,746 s = 1.6148 Mbit/s, a little above
+    # the streams' rate because headers and the end of each body are sent outside the 40 s.
+    assert r.response_bytes == 530_803
+    assert r.average_bits_per_second == pytest.approx(1.6148e6, rel=1e-4)
+    peak = streaming_bandwidth(**{**BASE, "peak_to_average_ratio": 4.0})
+    assert peak.total_bits_per_second == pytest.approx(4 * r.total_bits_per_second)
+
+
+def test_egress_cost_by_hand() -> None:
+    # 530,803 B x 10^6 = 530.8 GB (10^9 B) a month at $0.09/GB = $47.77.
+    r = streaming_bandwidth(**BASE)
+    assert r.monthly_egress_bytes == pytest.approx(530.803e9)
+    assert r.monthly_egress_usd == pytest.approx(47.77227)
+    assert streaming_bandwidth(**{**BASE, "egress_usd_per_gb": 0}).monthly_egress_usd == 0
+
+
+def test_event_payloads_and_framing_add_up() -> None:
+    # 2,000 content events of 234 B + role (248 B) + finish (219 B) + [DONE] (14 B) = 468,481 B
+    # of SSE events; HTTP/2 frames, TLS records and the headers bring it to 530,803 B.
+    r = streaming_bandwidth(**BASE)
+    assert r.response_event_bytes == 2000 * 234 + 248 + 219 + 14 == 468_481
+    assert r.response_framing_bytes == 530_803 - 468_481
+    assert r.response_framing_bytes == 2003 * 31 + r.response_fixed_bytes - 0
+
+
+def test_tcp_ip_by_hand() -> None:
+    # IPv4 (20) + TCP (20) + timestamps (12) = 52 B per segment (RFC 791, 9293, 7323). Each of
+    # the 2,003 events is one segment (265 B < MSS 1,448 B), plus two for headers and end:
+    # 2,005 x 52 = 104,260 B; the client ACKs every second segment: 1,003 x 52 = 52,156 B.
+    r = streaming_bandwidth(**{**BASE, "tcp_ip": "yes"})
+    assert r.event_packet_bytes == 265 + 52
+    assert r.tcp_ip_bytes_per_response == 2005 * 52
+    assert r.ack_bytes_per_response == 1003 * 52
+    assert r.response_bytes == 530_803 + 104_260
+    plain = streaming_bandwidth(**BASE)
+    assert plain.ack_bytes_per_response == r.ack_bytes_per_response
+    assert plain.tcp_ip_bytes_per_response == 0
+    big = streaming_bandwidth(**{**BASE, "tcp_ip": "yes", "tokens_per_event": 400,
+                                 "text_bytes_per_token": 10.0})
+    assert big.event_packet_bytes - big.event_wire_bytes == 3 * 52  # 4,260 B in 3 segments
 
 
 def test_incumbent_two_thousand_tokens() -> None:
@@ -187,6 +249,49 @@ def test_incumbent_two_thousand_tokens() -> None:
     text_events = r.response_bytes - r.response_fixed_bytes
     assert text_events > 468_000
     assert r.response_text_bytes == 10_000
+
+
+def test_captured_chunk_by_hand() -> None:
+    # The captured chunk is 305 B of JSON (313 B as an SSE event, 344 B over HTTP/2 and TLS):
+    # 26 B more id, 11 B of date in the model name, 25 B of service_tier, 20 B of padding
+    # field, 3 spaces fewer. Its text plus padding is 8 B on all four captured chunks.
+    r = streaming_bandwidth(**{**BASE, "provider_format": "openai-observed"})
+    assert r.event_data_bytes == 305 and r.event_wire_bytes == 344
+    assert r.padding_bytes_per_event == 3
+    assert 305 - 226 == 26 + 11 + 25 + 20 - 3
+    off = streaming_bandwidth(**{**BASE, "provider_format": "openai-observed",
+                                 "obfuscation": "off"})
+    assert off.event_data_bytes == 305 - len(',"obfuscation":"ZGF"')
+    # Text longer than the padded size gets no padding at all.
+    long = streaming_bandwidth(**{**BASE, "provider_format": "openai-observed",
+                                  "text_bytes_per_token": 12.0})
+    assert long.padding_bytes_per_event == 0 and long.event_data_bytes == 305 - 8 + 12
+    for key in ("openai_observed_1", "openai_observed_2", "openai_observed_3",
+                "openai_observed_4"):
+        t = event_template(key)
+        assert t.data_bytes == 305 and len(t.text.encode()) + len(t.padding) == 8
+
+
+def test_captured_chunks_reference_check() -> None:
+    # Published: three more chunks of the same captured stream, 305 B each (ENTERPILOT/GoModel
+    # pull request 46, test data recorded from the API on 2026-01-22).
+    from calculators.registry import CHECKS
+    check = CHECKS["captured_openai_chunks"]()
+    assert check.measured == 915 and check.predicted == 915 and check.error_ratio == 0
+
+
+def test_responses_by_hand() -> None:
+    # The documented response.output_text.delta, compact, is 125 B of JSON for "In" (37 for
+    # the type, 20 for item_id, 17 + 18 for the two indexes, 13 for the delta, 20 for
+    # sequence_number and the closing brace); as an SSE event with its 34-byte
+    # "event: response.output_text.delta" line, 167 B; with "Hello" 170 B, + 9 + 22 = 201 B.
+    t = event_template("responses_output_text_delta")
+    assert t.data_bytes == 125 and t.sse_bytes == 167 and t.text == "In"
+    r = streaming_bandwidth(**{**BASE, "provider_format": "openai-responses"})
+    assert r.event_wire_bytes == 167 + 3 + 31 == 201
+    # Four closing events repeat the whole answer (10,000 B here).
+    copies = sum(e[4] for e in format_shape("openai-responses")["after"])
+    assert copies == 4
 
 
 def test_registry_defaults_are_the_worked_example() -> None:
@@ -309,7 +414,10 @@ def test_keepalive_plan() -> None:
     # WHATWG: a comment about every 15 s; nginx proxy_read_timeout defaults to 60 s.
     assert keepalive_plan().interval_seconds == 15
     assert keepalive_plan(20).interval_seconds == 10
-    assert keepalive_plan().bytes_per_hour == pytest.approx(3600 / 15 * 13)
+    # Each 13-byte comment is one HTTP/2 DATA frame in one TLS record: 13 + 9 + 22 = 44 B.
+    assert keepalive_plan().framed_comment_bytes == 44
+    assert keepalive_plan().bytes_per_hour == pytest.approx(3600 / 15 * 44)
+    assert keepalive_plan(transport="sse-h1").framed_comment_bytes == 18
     with pytest.raises(ValueError, match="smallest_idle_timeout_seconds"):
         keepalive_plan(0)
 
@@ -318,7 +426,8 @@ def test_decision_rows_are_sourced_and_filled() -> None:
     rows = wire.decision_rows()
     assert {r.topic for r in rows} >= {"Direction", "Reconnection", "Proxies and idle timeouts",
                                        "HTTP/2 multiplexing", "Browser connection limits",
-                                       "Setting auth headers", "Back-pressure"}
+                                       "Setting auth headers", "Back-pressure",
+                                       "Realtime voice, OpenAI", "Realtime voice, Gemini Live"}
     for r in rows:
         assert r.source_url.startswith("https://")
         assert "{" not in r.sse + r.websocket + r.long_polling + r.websocket_wins_when
@@ -372,14 +481,17 @@ inputs = st.fixed_dictionaries({
     "transport": st.sampled_from([t for t, _ in TRANSPORTS]),
     "compression": st.sampled_from(["none", "event"]),
     "tokens_per_second": st.floats(0.1, 1000),
-    "num_concurrent_streams": st.integers(1, 100_000),
+    "peak_to_average_ratio": st.floats(1, 1000),
     "text_bytes_per_token": st.floats(1, 100),
     "tokens_per_event": st.integers(1, 1000),
     "num_extra_id_chars": st.integers(0, 200),
     "include_usage": st.sampled_from(["no", "yes"]),
+    "obfuscation": st.sampled_from(["on", "off"]),
     "num_keepalive_comments": st.integers(0, 1000),
     "tokens_per_response": st.integers(1, 100_000),
     "requests_per_month": st.floats(0, 1e9),
+    "tcp_ip": st.sampled_from(["no", "yes"]),
+    "egress_usd_per_gb": st.floats(0, 10),
 })
 
 
@@ -398,9 +510,14 @@ def test_wire_is_never_smaller_than_its_parts(a: dict) -> None:
     assert r.event_wire_bytes > r.event_body_bytes > 0
     assert 0 < r.text_share_ratio < 1 or a["compression"] == "event"
     assert r.total_bits_per_second == pytest.approx(r.stream_bits_per_second
-                                                    * a["num_concurrent_streams"])
+                                                    * r.num_peak_streams)
+    assert r.num_peak_streams >= r.num_average_streams >= 0
     assert r.monthly_egress_bytes == pytest.approx(r.response_bytes * a["requests_per_month"])
+    assert r.monthly_egress_usd >= 0
     assert r.response_bytes > r.response_fixed_bytes
+    assert r.response_event_bytes > 0 and r.response_framing_bytes > 0
+    assert r.response_bytes == pytest.approx(r.response_event_bytes + r.response_framing_bytes
+                                             + r.tcp_ip_bytes_per_response)
 
 
 @settings(max_examples=200, deadline=None)
@@ -426,3 +543,35 @@ def test_result_carries_its_inputs() -> None:
     for key, value in BASE.items():
         assert getattr(r, key) == value
     assert dataclasses.is_dataclass(r)
+
+
+# --- the shared answer, the envelope table and the guide tables ------------------------------
+
+def test_envelope_rows_add_up_to_the_two_chunks() -> None:
+    # id +26 (chatcmpl-123 -> a 38-character id), model +11 ("-2024-07-18"), service_tier +25,
+    # obfuscation +20, three spaces fewer: 226 B documented, 305 B captured.
+    from calculators.framing_checks import envelope_rows
+    rows = {r.field: r for r in envelope_rows()}
+    assert sum(r.documented_bytes for r in rows.values()) + 1 == 226
+    assert sum(r.captured_bytes for r in rows.values()) + 1 == 305
+    assert {k: r.difference_bytes for k, r in rows.items() if r.difference_bytes} == {
+        "id": 26, "model": 11, "service_tier": 25, "obfuscation": 20, "spaces": -3}
+
+
+def test_answer_size_is_the_calculator_default() -> None:
+    from calculators.framing_checks import answer_size
+    a = answer_size()
+    assert a.documented == run("streaming_bandwidth")
+    assert a.realistic.response_bytes - a.documented.response_bytes == a.realistic_extra_bytes
+    assert a.tcp_ip_bytes_per_event == 52
+    assert 0 < a.websocket_saving_ratio < 0.1
+    assert a.documented_id == "chatcmpl-123"
+
+
+def test_format_grid_pairs_http2_and_websocket() -> None:
+    from calculators.framing_tables import format_grid
+    rows = format_grid()
+    assert len(rows) == len(FORMATS)
+    for row in rows:
+        assert row.http2.transport == "sse-h2-tls" and row.websocket.transport == "ws-tls"
+        assert row.websocket.response_bytes < row.http2.response_bytes

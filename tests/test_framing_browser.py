@@ -20,11 +20,12 @@ NAME = "streaming_bandwidth"
 def test_inputs_change_every_output_to_the_python_value(page, site_url, console_messages):
     form = open_form(page, site_url + GUIDE, NAME)
     assert_outputs_match_python(form, NAME, {})
-    inputs = {"format": "anthropic-compact", "transport": "ws-tls", "compression": "event",
-              "rate": "120", "streams": "2500", "tokens_per_event": "3"}
+    inputs = {"format": "openai-observed", "transport": "ws-tls", "compression": "event",
+              "obfuscation": "off", "tcp_ip": "yes", "rate": "120", "peak": "3",
+              "tokens_per_event": "3", "egress_price": "0.05"}
     for key, value in inputs.items():
         control = form.locator(f'[name="{key}"]')
-        if key in {"format", "transport", "compression"}:
+        if key in {"format", "transport", "compression", "obfuscation", "tcp_ip"}:
             control.select_option(value)
         else:
             control.fill(value)
@@ -34,16 +35,16 @@ def test_inputs_change_every_output_to_the_python_value(page, site_url, console_
 
 def test_bad_input_shows_the_python_message(page, site_url, console_messages):
     form = open_form(page, site_url + GUIDE, NAME)
-    form.locator('[name="streams"]').fill("2.5")
+    form.locator('[name="tokens"]').fill("2.5")
     with pytest.raises(ValueError) as error:
-        run(NAME, {"streams": "2.5"})
+        run(NAME, {"tokens": "2.5"})
     box = form.locator(".calc-error")
     assert box.is_visible()
     assert box.text_content() == str(error.value)
-    assert form.locator('[name="streams"]').get_attribute("aria-invalid") == "true"
+    assert form.locator('[name="tokens"]').get_attribute("aria-invalid") == "true"
     assert "NaN" not in form.text_content()
-    form.locator('[name="streams"]').fill("40")
-    assert_outputs_match_python(form, NAME, {"streams": "40"})
+    form.locator('[name="tokens"]').fill("40")
+    assert_outputs_match_python(form, NAME, {"tokens": "40"})
     assert console_messages == []
 
 

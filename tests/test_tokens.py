@@ -56,7 +56,8 @@ def default_args(**changes):
         "size": 2000.0,
         "unit": "tokens",
         "content_type": "english_prose",
-        "event_envelope_bytes": float(OPENAI_EVENT_ENVELOPE_BYTES),
+        "provider_format": "openai",
+        "tokens_per_second": 50.0,
     }
     args.update(changes)
     return args
@@ -212,13 +213,44 @@ def test_two_thousand_token_answer_as_text_and_as_events():
     r = text_size(**default_args())
     p = content_profile("english_prose")
     assert r.num_utf8_bytes == pytest.approx(2000 * p.bytes_per_token)
-    assert r.stream_envelope_bytes == 2000 * OPENAI_EVENT_ENVELOPE_BYTES
-    assert r.stream_bytes == pytest.approx(
-        2000 * OPENAI_EVENT_ENVELOPE_BYTES + r.json_text_bytes_utf8 + 14
+    # The event payloads: 2,000 chunks of 229 B around their escaped text, the role chunk
+    # (248 B), the finish chunk (219 B) and [DONE] (14 B).
+    assert r.stream_event_bytes == pytest.approx(
+        2000 * OPENAI_EVENT_ENVELOPE_BYTES + r.json_text_bytes_utf8 + 248 + 219 + 14
     )
     # REFERENCES G3-1: 2,000 events of the documented 234-byte chunk ("Hello", 5 bytes).
-    assert r.stream_envelope_bytes + 2000 * len("Hello") == 468_000
+    assert 2000 * OPENAI_EVENT_ENVELOPE_BYTES + 2000 * len("Hello") == 468_000
+    # On the wire: + 9 (HTTP/2) + 22 (TLS) per event and the response's fixed bytes, the same
+    # model as the streaming guide (issue 9 point 20: one figure, computed once).
+    framing = run("streaming_bandwidth", {"text_bytes": r.json_text_bytes_utf8 / 2000})
+    assert r.stream_bytes == pytest.approx(framing.response_bytes)
+    assert r.stream_bytes - r.stream_event_bytes == pytest.approx(
+        2003 * 31 + framing.response_fixed_bytes)
     assert r.stream_to_text_ratio > 40
+
+
+def test_bit_rate_by_hand():
+    # 2,000 tokens at 50 tokens/s stream for 40 s: 530,716 B x 8 / 40 s = 106 kbit/s on the
+    # wire, against 9,885 B x 8 / 40 s = 1.98 kbit/s of text.
+    r = text_size(**default_args())
+    assert r.stream_seconds == 40
+    assert r.stream_bits_per_second == pytest.approx(r.stream_bytes * 8 / 40)
+    assert r.stream_bits_per_second == pytest.approx(106_143, rel=1e-4)
+    assert r.text_bits_per_second == pytest.approx(1977, rel=1e-3)
+    fast = text_size(**default_args(tokens_per_second=100.0))
+    assert fast.stream_bits_per_second == pytest.approx(2 * r.stream_bits_per_second)
+
+
+def test_escapes_by_hand():
+    # JSON escapes a quote, a backslash and a line break with one more byte each: the English
+    # sample's JSON is 0.29% longer than its text, so 2,000 tokens carry 28.8 B of escapes.
+    r = text_size(**default_args())
+    p = content_profile("english_prose")
+    assert p.num_json_bytes_utf8 > p.num_utf8_bytes
+    assert r.json_escape_bytes == pytest.approx(r.num_utf8_bytes * (r.json_utf8_escape_ratio - 1))
+    assert r.json_escape_bytes == pytest.approx(28.85, abs=0.01)
+    # The worked example's request: 74 B + 1.00292 x 9,884.6 B = 9,987.5 B.
+    assert r.request_bytes_utf8 == pytest.approx(74 + 1.00292 * 9884.6, abs=0.05)
 
 
 @pytest.mark.parametrize("content_type", [key for key, _ in CONTENT_TYPES])
@@ -251,9 +283,10 @@ def test_more_tokens_never_fewer_bytes(content_type):
         assert values == sorted(values)
 
 
-def test_stream_without_envelopes_is_the_escaped_text_plus_terminator():
-    r = text_size(**default_args(event_envelope_bytes=0.0, content_type="emoji"))
-    assert r.stream_bytes == pytest.approx(r.json_text_bytes_utf8 + 14)
+def test_less_than_a_token_still_streams_one_event():
+    r = text_size(**default_args(size=1.0, unit="characters"))
+    assert r.num_tokens < 1
+    assert r.num_events == 1 + 3  # one text event, role, finish, [DONE]
 
 
 def test_rules_of_thumb_miss_where_the_page_says():
@@ -279,7 +312,8 @@ def test_default_event_envelope_matches_the_framing_model():
         ({"size": "many"}, ["Text size must", "tokens, characters or bytes"]),
         ({"unit": "words"}, ["Counted in must", "tokens, characters, bytes", "words"]),
         ({"content": "klingon"}, ["Content type or language must", "english_prose"]),
-        ({"event_bytes": "-1"}, ["Streamed event around each token must", "0 to 1,000,000 bytes"]),
+        ({"rate": "0"}, ["Token rate must", "0.1 to 100,000 tokens/s"]),
+        ({"format": "gemini"}, ["Streamed event format must", "openai"]),
         ({"tokens": "5"}, ["text_size has no input tokens"]),
     ],
 )
@@ -297,7 +331,8 @@ def test_bad_input_names_field_unit_and_range(inputs, needles):
         ({"size": float("nan")}, "size must be from 1"),
         ({"unit": "pages"}, "unit must be one of: tokens, characters, bytes"),
         ({"content_type": "latin"}, "content_type must be one of"),
-        ({"event_envelope_bytes": -5.0}, "event_envelope_bytes must be from 0"),
+        ({"tokens_per_second": -5.0}, "tokens_per_second must be from 0.1"),
+        ({"provider_format": "carrier"}, "provider_format must be one of"),
     ],
 )
 def test_direct_calls_reject_bad_input(changes, needle):
@@ -322,10 +357,11 @@ def test_more_text_never_shrinks_any_size(content_type, unit, size, extra):
         assert getattr(large, field) >= getattr(small, field)
 
 
-@given(content_type=_TYPES, size=_SIZES, envelope=st.floats(min_value=0, max_value=1e6))
-def test_escaping_and_envelopes_only_add_bytes(content_type, size, envelope):
-    r = text_size(**default_args(size=size, content_type=content_type,
-                                 event_envelope_bytes=envelope))
+@given(content_type=_TYPES, size=_SIZES, fmt=st.sampled_from(["openai", "openai-observed",
+                                                             "openai-responses", "anthropic",
+                                                             "anthropic-compact"]))
+def test_escaping_and_framing_only_add_bytes(content_type, size, fmt):
+    r = text_size(**default_args(size=size, content_type=content_type, provider_format=fmt))
     assert r.request_bytes_ascii >= r.request_bytes_utf8 > r.num_utf8_bytes
-    assert r.stream_bytes >= r.json_text_bytes_utf8 >= r.num_utf8_bytes
-    assert r.stream_bytes >= r.num_events * envelope
+    assert r.stream_bytes > r.stream_event_bytes >= r.json_text_bytes_utf8 >= r.num_utf8_bytes
+    assert r.stream_bits_per_second > r.text_bits_per_second > 0

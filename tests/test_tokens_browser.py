@@ -44,13 +44,13 @@ def test_bad_input_shows_the_python_message(page, site_url, console_messages):
 def test_a_copied_url_restores_the_inputs(page, site_url, browser, console_messages):
     form = open_form(page, site_url + GUIDE, NAME)
     form.locator('[name="content"]').select_option("arabic")
-    form.locator('[name="event_bytes"]').fill("115")
-    page.wait_for_function("() => location.search.includes('event_bytes=115')")
+    form.locator('[name="rate"]').fill("115")
+    page.wait_for_function("() => location.search.includes('rate=115')")
     url = page.url
-    assert "content=arabic" in url and "event_bytes=115" in url
+    assert "content=arabic" in url and "rate=115" in url
     other = browser.new_page()
     restored = open_form(other, url, NAME)
-    assert_outputs_match_python(restored, NAME, {"content": "arabic", "event_bytes": "115"})
+    assert_outputs_match_python(restored, NAME, {"content": "arabic", "rate": "115"})
     other.close()
     assert console_messages == []
 

@@ -13,6 +13,9 @@ from calculators.data.records import READ_NOTE, READ_ON, Constant, register
 
 __all__ = ["FIXTURES", "SAMPLE_TEXT", "TRANSPORT_FACTS", "Fixture", "TransportFact"]
 
+#: Day the sources added for the December 2026 revision were read (their pages state no date).
+READ_DEC = date(2026, 12, 1)
+
 
 RFC6455_URL = "https://www.rfc-editor.org/rfc/rfc6455#section-5.2"
 RFC6455_TITLE = "RFC 6455: The WebSocket Protocol (section 5.2, Base Framing Protocol)"
@@ -272,6 +275,94 @@ register(
         note="Configurable from 1 to 4000 seconds. " + READ_NOTE,
         status="SECONDARY",
     ),
+    Constant(
+        key="ipv4_header_bytes",
+        value=20,
+        unit="bytes",
+        label="IPv4 header without options",
+        source_url="https://www.rfc-editor.org/rfc/rfc791#section-3.1",
+        source_title="RFC 791: Internet Protocol (section 3.1, Internet Header Format)",
+        as_of=date(1981, 9, 1),
+        checked_on=READ_DEC,
+        note="Five 32-bit words; IPv6 uses a 40-byte header instead.",
+    ),
+    Constant(
+        key="tcp_header_bytes",
+        value=20,
+        unit="bytes",
+        label="TCP header without options",
+        source_url="https://www.rfc-editor.org/rfc/rfc9293#section-3.1",
+        source_title="RFC 9293: Transmission Control Protocol (section 3.1, Header Format)",
+        as_of=date(2022, 8, 1),
+        checked_on=READ_DEC,
+        note="Data offset of five 32-bit words.",
+    ),
+    Constant(
+        key="tcp_timestamps_option_bytes",
+        value=12,
+        unit="bytes",
+        label="TCP timestamps option on every segment, padded to a 32-bit boundary",
+        source_url="https://www.rfc-editor.org/rfc/rfc7323#section-3.2",
+        source_title="RFC 7323: TCP Extensions for High Performance (section 3.2, Timestamps "
+        "Option)",
+        as_of=date(2014, 9, 1),
+        checked_on=READ_DEC,
+        note="The option is 10 bytes; stacks such as Linux send it with two NOP bytes, so "
+        "each segment carries 12 (with the IPv4 and TCP headers, 52 bytes).",
+        status="DERIVED",
+    ),
+    Constant(
+        key="ethernet_mtu_bytes",
+        value=1500,
+        unit="bytes",
+        label="Ethernet MTU: largest IP packet in one frame",
+        source_url="https://www.rfc-editor.org/rfc/rfc894",
+        source_title="RFC 894: A Standard for the Transmission of IP Datagrams over Ethernet "
+        "Networks",
+        as_of=date(1984, 4, 1),
+        checked_on=READ_DEC,
+        note="The segment payload (MSS) is this minus the IP and TCP headers and options.",
+    ),
+    Constant(
+        key="tcp_segments_per_ack",
+        value=2,
+        unit="segments",
+        label="Segments acknowledged by one delayed ACK",
+        source_url="https://www.rfc-editor.org/rfc/rfc5681#section-4.2",
+        source_title="RFC 5681: TCP Congestion Control (section 4.2, Generating "
+        "Acknowledgments)",
+        as_of=date(2009, 9, 1),
+        checked_on=READ_DEC,
+        note="An ACK should be sent for at least every second full-sized segment; small "
+        "segments may wait for the delayed-ACK timer instead, so one ACK per two segments is "
+        "the assumption here, not a rule for small segments.",
+        status="DERIVED",
+    ),
+    Constant(
+        key="seconds_per_month",
+        value=365.2425 / 12 * 86400,
+        unit="seconds",
+        label="Seconds in an average month (Gregorian year of 365.2425 days, divided by 12)",
+        source_url="https://www.rfc-editor.org/rfc/rfc3339#appendix-C",
+        source_title="RFC 3339: Date and Time on the Internet (Gregorian leap-year rule)",
+        as_of=date(2002, 7, 1),
+        checked_on=READ_DEC,
+        note="Used to turn responses per month into an arrival rate for Little's law.",
+        status="DERIVED",
+    ),
+    Constant(
+        key="aws_internet_egress_usd_per_gb",
+        value=0.09,
+        unit="USD/GB",
+        label="AWS data transfer out to the internet, first 10 TB a month (us-east-1)",
+        source_url="https://aws.amazon.com/ec2/pricing/on-demand/",
+        source_title="Amazon EC2 On-Demand Pricing: Data Transfer",
+        as_of=READ_DEC,
+        note="The first 100 GB a month are free and larger volumes are cheaper per GB; CDNs "
+        "and other clouds differ. Read in secondary copies of the page; AWS may count a GB "
+        "as 2^30 bytes, which would lower the cost by about 7%. " + READ_NOTE,
+        status="SECONDARY",
+    ),
 )
 
 
@@ -297,6 +388,29 @@ _ANTHROPIC_NOTE = (
     "Verbatim from the archived copy of the page (its example names "
     "claude-3-5-sonnet-20241022); the page states no date. "
 )
+
+OBSERVED_URL = "https://github.com/ENTERPILOT/GoModel/pull/46"
+OBSERVED_TITLE = ("ENTERPILOT/GoModel pull request 46: contract test data "
+                  "tests/contract/testdata/openai/chat_completion_stream.txt")
+_OBSERVED_NOTE = (
+    "Verbatim data line of a stream recorded from the OpenAI API on 2026-01-22 (model "
+    "gpt-4o-mini-2024-07-18) and published as test data: a real id, the dated model name, "
+    "service_tier, system_fingerprint and the obfuscation padding that is on by default."
+)
+RESPONSES_URL = "https://platform.openai.com/docs/api-reference/responses-streaming"
+RESPONSES_TITLE = "OpenAI API reference: Responses streaming events"
+_RESPONSES_NOTE = (
+    "The reference's example event, field names and values verbatim, written as compact JSON "
+    "behind an event line named after its type, as the API sends it; the page states no date. "
+)
+#: The events of one streamed Responses answer with one message, in order: file name, type.
+RESPONSES_EVENTS: dict[str, str] = {
+    "created": "created", "in_progress": "in_progress",
+    "output_item_added": "output_item.added", "content_part_added": "content_part.added",
+    "output_text_delta": "output_text.delta", "output_text_done": "output_text.done",
+    "content_part_done": "content_part.done", "output_item_done": "output_item.done",
+    "completed": "completed",
+}
 
 FIXTURES: dict[str, Fixture] = {
     f.key: f
@@ -326,10 +440,12 @@ FIXTURES: dict[str, Fixture] = {
         Fixture("anthropic_ping", "anthropic/ping.sse", "Anthropic ping",
                 ANTHROPIC_STREAMING_URL, ANTHROPIC_STREAMING_TITLE, READ_ON, _ANTHROPIC_NOTE),
         Fixture("anthropic_delta", "anthropic/content_block_delta.sse",
-                "Anthropic text delta (\"ello frien\", spaced JSON)", ANTHROPIC_STREAMING_URL,
+                "Anthropic text delta (\"ello frien\", as the Text delta example prints it: "
+                "spaces after colons and some commas)", ANTHROPIC_STREAMING_URL,
                 ANTHROPIC_STREAMING_TITLE, READ_ON, _ANTHROPIC_NOTE),
         Fixture("anthropic_delta_compact", "anthropic/content_block_delta_compact.sse",
-                "Anthropic text delta (\" weather\", compact JSON, tool-use example)",
+                "Anthropic text delta (\" weather\", compact JSON as the tool-use example "
+                "prints it)",
                 ANTHROPIC_STREAMING_URL, ANTHROPIC_STREAMING_TITLE, READ_ON, _ANTHROPIC_NOTE),
         Fixture("anthropic_content_block_stop", "anthropic/content_block_stop.sse",
                 "Anthropic content_block_stop", ANTHROPIC_STREAMING_URL,
@@ -340,6 +456,14 @@ FIXTURES: dict[str, Fixture] = {
         Fixture("anthropic_message_stop", "anthropic/message_stop.sse",
                 "Anthropic message_stop", ANTHROPIC_STREAMING_URL, ANTHROPIC_STREAMING_TITLE,
                 READ_ON, _ANTHROPIC_NOTE),
+        *(Fixture(f"openai_observed_{i}", f"openai_observed/chunk_content_{i}.json",
+                  f"OpenAI content chunk captured from the API ({text})", OBSERVED_URL,
+                  OBSERVED_TITLE, date(2026, 1, 22), _OBSERVED_NOTE)
+          for i, text in enumerate(("\"Hello\"", "\",\"", "\" World\"", "\"!\""), start=1)),
+        *(Fixture(f"responses_{name}", f"openai_responses/{name}.sse",
+                  f"OpenAI Responses response.{event}",
+                  RESPONSES_URL, RESPONSES_TITLE, READ_DEC, _RESPONSES_NOTE)
+          for name, event in RESPONSES_EVENTS.items()),
     )
 }
 
@@ -393,8 +517,10 @@ TRANSPORT_FACTS: tuple[TransportFact, ...] = (
     ),
     TransportFact(
         "reconnection", "Reconnection",
-        "Built into EventSource: it reconnects and sends Last-Event-ID; resuming still needs "
-        "a server that can replay from that id.",
+        "EventSource reconnects and sends Last-Event-ID, but it can only GET without a body, "
+        "so it cannot call a POST chat endpoint, and the providers' chat streams carry no id "
+        "fields. In practice a broken stream is a new request: retry it in full (and pay "
+        "again), or resume from events your own server stored.",
         "Nothing built in: the application reconnects and resynchronises itself.",
         "Each poll is a new request, so a lost one is retried.",
         "Never for this reason alone.",
@@ -452,5 +578,25 @@ TRANSPORT_FACTS: tuple[TransportFact, ...] = (
         "Never for this reason.",
         "https://developer.mozilla.org/en-US/docs/Web/API/WebSocket/bufferedAmount",
         "MDN Web Docs: WebSocket.bufferedAmount", READ_ON,
+    ),
+    TransportFact(
+        "realtime_openai", "Realtime voice, OpenAI",
+        "Not offered: the Realtime API has no SSE transport.",
+        "The Realtime API takes a WebSocket from servers; from browsers and phones OpenAI "
+        "recommends WebRTC instead.",
+        "Not offered.",
+        "Always for OpenAI's Realtime API (or WebRTC in the browser).",
+        "https://platform.openai.com/docs/guides/realtime-webrtc",
+        "OpenAI docs: Realtime API with WebRTC (connection methods)", READ_DEC,
+    ),
+    TransportFact(
+        "realtime_gemini", "Realtime voice, Gemini Live",
+        "Not offered: the Live API has no SSE transport.",
+        "The Live API is a stateful WebSocket session carrying audio, video and text.",
+        "Not offered.",
+        "Always for Gemini's Live API.",
+        "https://ai.google.dev/gemini-api/docs/live-api/get-started-websocket",
+        "Google AI for Developers: Get started with Gemini Live API using WebSockets",
+        READ_DEC,
     ),
 )

@@ -57,6 +57,7 @@ UNIT_RANGES: dict[str, tuple[float, float, bool]] = {
     "bits": _NON_NEGATIVE,
     "level": _NON_NEGATIVE,
     "round trips": _NON_NEGATIVE,
+    "decode steps": _NON_NEGATIVE,
     "tokens": _POSITIVE,
     "segments": _POSITIVE,
     "connections": _POSITIVE,
@@ -73,6 +74,7 @@ UNIT_RANGES: dict[str, tuple[float, float, bool]] = {
     "retries": _NON_NEGATIVE,
     "times": _POSITIVE,                  # guide 8: published speed-up ratios ("36.9x")
     "sequences": _POSITIVE,              # guide 8: batch sizes
+    "dimensions": _POSITIVE,
 }
 
 
@@ -84,7 +86,9 @@ def unit_range(unit: str) -> tuple[float, float, bool]:
         return (0.0, 0x10FFFF, True)
     if unit.startswith("(0 = ") and ", 1 = " in unit:
         return (0.0, 1.0, True)
-    if unit.endswith(("per second", "per token", "per word")) or unit.startswith("usd per"):
+    if unit.endswith(("per second", "per token", "per word")) or unit.lower().startswith("usd per"):
+        return _POSITIVE
+    if "/" in unit:  # a rate or a price per unit ("pixels/token", "USD/GB"): above zero
         return _POSITIVE
     raise ValueError(f"unit {unit!r} has no known range: add it to UNIT_RANGES")
 

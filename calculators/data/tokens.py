@@ -135,6 +135,18 @@ register(
         note="ensure_ascii defaults to true, so hand-built request bodies often carry escapes; "
         "a code point above U+FFFF becomes two escapes. " + READ_NOTE,
     ),
+    Constant(
+        key="anthropic_image_pixels_per_token",
+        value=750,
+        unit="pixels/token",
+        label="Anthropic bills an image at about width x height / 750 tokens",
+        source_url="https://docs.anthropic.com/en/docs/build-with-claude/vision",
+        source_title="Anthropic docs: Vision (Calculate image costs)",
+        as_of=date(2026, 12, 1),
+        note="After resizing to the model's limit (about 1.15 megapixels); the Base64 length of "
+        "the file does not enter. Read in secondary copies of the page. " + READ_NOTE,
+        status="SECONDARY",
+    ),
 )
 
 # --- Envelopes around the text ---------------------------------------------------------------

@@ -1,0 +1,190 @@
+"""The registered streaming-bandwidth calculator: its fields, named setups, edge cases and the
+data its JavaScript twin (``docs/assets/js/calculators/framing.js``) receives."""
+
+from __future__ import annotations
+
+from calculators.data import constant
+from calculators.fields import Field
+from calculators.framing import (
+    COMPRESSIONS,
+    FORMATS,
+    FRAMING_CONSTANTS,
+    MAX_ID_CHARS,
+    MAX_KEEPALIVES,
+    MAX_TOKENS,
+    OBFUSCATION_CHOICES,
+    TCP_IP_CHOICES,
+    TRANSPORTS,
+    USAGE_CHOICES,
+    compression_ratio,
+    format_shape,
+    streaming_bandwidth,
+)
+from calculators.framing_transport import response_fixed_bytes
+from calculators.registry import Calculator, Invariants, Output, register
+
+__all__ = ["EGRESS_PRICE_KEY", "FIELDS", "SCENARIOS", "twin_data"]
+
+#: The sourced default of the egress price field (the form's default, not a spec constant).
+EGRESS_PRICE_KEY = "aws_internet_egress_usd_per_gb"
+
+FIELDS: tuple[Field, ...] = (
+    Field("format", "provider_format", "Provider event format", "choice", "openai",
+          choices=FORMATS, help="Whose events the stream carries: a provider's documented "
+          "example, or a chunk captured from the API."),
+    Field("transport", "transport", "Transport", "choice", "sse-h2-tls", choices=TRANSPORTS),
+    Field("compression", "compression", "Compression", "choice", "none", choices=COMPRESSIONS,
+          help="Per-event compression keeps streaming; ratios are measured on a sample stream."),
+    Field("rate", "tokens_per_second", "Token rate per stream", "tokens/s", 50, 0.1, 100_000,
+          1),
+    Field("text_bytes", "text_bytes_per_token", "Text per token", "bytes", 5, 1, 100, 0.1,
+          help="The default is the documented example's token, Hello."),
+    Field("tokens_per_event", "tokens_per_event", "Tokens per event", "tokens", 1, 1, 1000, 1,
+          integer=True, help="OpenAI sends one token per chunk; Anthropic's deltas often carry "
+          "several, so one is an upper bound on its event count."),
+    Field("id_extra", "num_extra_id_chars", "Extra id characters", "characters", 0, 0,
+          MAX_ID_CHARS, 1, integer=True,
+          help="The documented ids are short placeholders; add characters for a longer id."),
+    Field("usage", "include_usage", "Usage chunk", "choice", "no", choices=USAGE_CHOICES,
+          help="Chat Completions only: a usage field on every chunk and one more chunk."),
+    Field("obfuscation", "obfuscation", "Obfuscation padding", "choice", "on",
+          choices=OBFUSCATION_CHOICES,
+          help="Only the captured OpenAI chunk carries padding; other formats ignore this."),
+    Field("keepalives", "num_keepalive_comments", "Keep-alive comments per response",
+          "comments", 0, 0, MAX_KEEPALIVES, 1, integer=True,
+          help="Sent while the model is silent; empty ping frames over WebSocket."),
+    Field("tokens", "tokens_per_response", "Tokens per response", "tokens", 2000, 1,
+          MAX_TOKENS, 1, integer=True),
+    Field("requests", "requests_per_month", "Responses per month", "requests", 1_000_000, 0,
+          1e12, 1000),
+    Field("peak", "peak_to_average_ratio", "Peak streams over average", "ratio", 1, 1, 1000,
+          0.1, help="Streams open at the busiest moment divided by the monthly average."),
+    Field("tcp_ip", "tcp_ip", "Count TCP/IP headers", "choice", "no", choices=TCP_IP_CHOICES,
+          help="IPv4, TCP with timestamps, one segment per event; ACKs shown apart."),
+    Field("egress_price", "egress_usd_per_gb", "Egress price", "USD/GB",
+          constant(EGRESS_PRICE_KEY).value, 0, 10, 0.01,
+          help="The default is AWS's first pricing tier to the internet (GB = 10^9 bytes)."),
+)
+
+#: Named setups the guide compares; inputs by field key, display units.
+SCENARIOS: dict[str, dict[str, object]] = {
+    "OpenAI, captured chunk (realistic)": {"format": "openai-observed"},
+    "OpenAI, captured chunk, padding off": {"format": "openai-observed",
+                                            "obfuscation": "off"},
+    "OpenAI Responses, documented": {"format": "openai-responses"},
+    "OpenAI, SSE over HTTP/1.1 and TLS": {"transport": "sse-h1-tls"},
+    "OpenAI, WebSocket over TLS": {"transport": "ws-tls"},
+    "OpenAI, SSE over HTTP/2, gzip per event": {"compression": "event"},
+    "Anthropic, SSE over HTTP/2 and TLS": {"format": "anthropic"},
+    "Anthropic, three tokens per event": {"format": "anthropic", "tokens_per_event": 3},
+    "Anthropic compact, WebSocket over TLS": {"format": "anthropic-compact",
+                                              "transport": "ws-tls"},
+    "OpenAI, with TCP/IP headers": {"tcp_ip": "yes"},
+}
+
+
+def twin_data() -> dict[str, object]:
+    """What the JavaScript twin needs from the fixtures: each format's event shape with its
+    measured compression ratios, and each transport's fixed bytes. It reaches the browser
+    through the calculator spec (``data``), evaluated when the spec is built, never at import.
+    """
+    return {
+        "formats": {fmt: {**format_shape(fmt),
+                          "compression": {"sse": compression_ratio(fmt, "sse-event"),
+                                          "ws": compression_ratio(fmt, "ws-event")}}
+                    for fmt, _ in FORMATS},
+        "fixed_bytes": {t: {c: response_fixed_bytes(t, c) for c, _ in COMPRESSIONS}
+                        for t, _ in TRANSPORTS},
+    }
+
+
+register(
+    Calculator(
+        name="streaming_bandwidth",
+        title="Streaming bandwidth",
+        summary="Bytes per streamed token on the wire, bit rate per stream and fleet, egress.",
+        module="framing",
+        function=streaming_bandwidth,
+        fields=FIELDS,
+        outputs=(
+            Output("event_wire_bytes", "One text event on the wire", "bytes"),
+            Output("framing_bytes_per_event", "of which transport framing", "bytes"),
+            Output("text_share_ratio", "Share of the uncompressed event that is text",
+                   "percent"),
+            Output("stream_bits_per_second", "One stream", "bits_per_second"),
+            Output("num_average_streams", "Streams open on average (Little's law)", "number"),
+            Output("total_bits_per_second", "All streams at the peak", "bits_per_second"),
+            Output("response_bytes", "One response", "bytes"),
+            Output("overhead_multiple", "Response bytes per text byte", "number"),
+            Output("monthly_egress_bytes", "Egress per month", "bytes"),
+            Output("monthly_egress_usd", "Egress cost per month", "usd"),
+            Output("ack_bytes_per_response", "Client ACKs per response (TCP/IP)", "bytes"),
+            Output("compression_ratio", "Compressed size (share of original)", "percent"),
+        ),
+        constants=FRAMING_CONSTANTS,
+        data=twin_data,
+        scenarios=SCENARIOS,
+        sweeps={"rate": (10, 50, 100, 200)},
+        cases={
+            "plain HTTP/1.1 (loopback)": {"transport": "sse-h1"},
+            "plain WebSocket (loopback)": {"transport": "ws"},
+            "WebSocket, per-message deflate": {"transport": "ws-tls", "compression": "event"},
+            "HTTP/1.1 chunked with gzip": {"transport": "sse-h1-tls", "compression": "event"},
+            "anthropic compact over HTTP/1.1": {"format": "anthropic-compact",
+                                                "transport": "sse-h1"},
+            "frame over 125 bytes needs 16-bit length": {"format": "anthropic-compact",
+                                                        "transport": "ws", "text_bytes": 50},
+            "frame over 65,535 bytes needs 64-bit length": {
+                "transport": "ws", "tokens_per_event": 1000, "text_bytes": 100},
+            "fractional text bytes": {"text_bytes": "4.2", "transport": "sse-h1"},
+            "uneven last event": {"tokens": 7, "tokens_per_event": 3},
+            "usage chunk and longer ids": {"usage": "yes", "id_extra": 26},
+            "usage is a no-op for Anthropic": {"format": "anthropic", "usage": "yes"},
+            "usage is a no-op for Responses": {"format": "openai-responses", "usage": "yes"},
+            "captured chunk, text longer than padding": {"format": "openai-observed",
+                                                         "text_bytes": 12},
+            "captured chunk, uneven last event padded": {"format": "openai-observed",
+                                                         "tokens": 7, "tokens_per_event": 3,
+                                                         "text_bytes": 2},
+            "captured chunk, padding off, WebSocket": {"format": "openai-observed",
+                                                      "obfuscation": "off",
+                                                      "transport": "ws-tls"},
+            "Responses over WebSocket with deflate": {"format": "openai-responses",
+                                                      "transport": "ws-tls",
+                                                      "compression": "event"},
+            "TCP/IP headers, event larger than a segment": {
+                "tcp_ip": "yes", "tokens_per_event": 400, "text_bytes": 10},
+            "TCP/IP headers with keep-alives": {"tcp_ip": "yes", "keepalives": 40,
+                                                "transport": "sse-h1-tls"},
+            "keep-alive comments over HTTP/1.1": {"transport": "sse-h1", "keepalives": 40},
+            "keep-alive pings over WebSocket": {"transport": "ws-tls", "keepalives": 40},
+            "peak ten times the average": {"peak": 10},
+            "free egress": {"egress_price": 0},
+            "bad: negative id characters": {"id_extra": -3},
+            "bad: usage typo": {"usage": "maybe"},
+            "bad: obfuscation typo": {"obfuscation": "sometimes"},
+            "bad: peak below average": {"peak": 0.5},
+            "bad: negative egress price": {"egress_price": -1},
+            "bad: tcp_ip typo": {"tcp_ip": "maybe"},
+            "one token": {"tokens": 1},
+            "zero requests": {"requests": 0},
+            "string inputs as typed": {"rate": " 75.5 ", "requests": "250000"},
+            "bad: zero token rate": {"rate": 0},
+            "bad: fractional tokens": {"tokens": 2.5},
+            "bad: text for a number": {"rate": "fast"},
+            "bad: empty field": {"tokens": ""},
+            "bad: NaN typed": {"text_bytes": "NaN"},
+            "bad: unknown transport": {"transport": "carrier-pigeon"},
+            "bad: unknown format": {"format": "gemini"},
+            "bad: unknown compression": {"compression": "brotli"},
+            "bad: too many tokens per event": {"tokens_per_event": 5000},
+            "bad: unknown input": {"bandwidth": 5},
+        },
+        invariants=Invariants(
+            at_least=(("event_wire_bytes_uncompressed", "text_bytes_per_event"),
+                      ("event_wire_bytes_uncompressed", "event_wire_bytes"),
+                      ("response_bytes", "response_fixed_bytes")),
+            multiples=("peak_to_average_ratio",),
+        ),
+    )
+)
