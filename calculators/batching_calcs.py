@@ -16,7 +16,7 @@ from calculators.registry import (
     Calculator, Output, get, reference_check, register, register_check, register_table, run,
 )
 from calculators.roofline import roofline
-from calculators.roofline_calcs import REQUEST_FIELDS, ROOFLINE_FIELDS, SHAPE_FIELDS
+from calculators.roofline_calcs import ROOFLINE_FIELDS, SHAPE_FIELDS
 from calculators.inference_fields import efficiency_fields
 
 __all__ = ["BATCH_SWEEP", "scaling_book_table"]

@@ -26,3 +26,4 @@ from calculators import limits_tables  # noqa: F401
 from calculators import device_ratios  # noqa: F401
 from calculators import batching_calcs  # noqa: F401
 from calculators import budget_calcs  # noqa: F401
+from calculators import budget_tables  # noqa: F401

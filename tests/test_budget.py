@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculators.budget_calcs import long_context_costs, window_rules
+from calculators.budget_tables import long_context_costs, window_rules
 from calculators.fields import InputError
 from calculators.memory import model_inputs
 from calculators.registry import CHECKS, run
