@@ -3,10 +3,16 @@
 
 import { InputError } from "../calc-core.js";
 import { Rng } from "../rng.js";
-import { percentile } from "./limits_sim.js";
 import { roofline } from "./roofline.js";
 
 export const VECTOR_ITEMS = 24;
+
+// Nearest-rank percentile, the rule of calculators/limits_sim.py percentile (which the Python
+// side calls); written out here so this page does not load guide 5's simulator (page weight).
+function percentile(sorted, p) {
+  if (!sorted.length) return 0;
+  return sorted[Math.max(1, Math.ceil(p * sorted.length - 1e-9)) - 1];
+}
 
 export function draw_requests(seed, n, rate, mean, sigma, maxTokens) {
   const rng = new Rng(seed);
