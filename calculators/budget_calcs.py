@@ -31,7 +31,7 @@ PROVIDER_RULES = {"Anthropic": "total", "OpenAI": "total", "Google": "separate",
 #: is 272,000 in plus 128,000 out; GPT-4.1's 1,047,576 are input tokens, output apart.
 MODEL_RULES = {"gpt-5": "split", "gpt-5-mini": "split", "gpt-4.1": "separate",
                "gpt-4.1-mini": "separate"}
-TOOL_PROMPT = int(constant("anthropic_tool_prompt_tokens").value)
+TOOL_PROMPT = int(constant("anthropic_tool_prompt_auto_tokens").value)
 PER_MESSAGE = int(constant("openai_tokens_per_message").value)
 PRIMING = int(constant("openai_reply_priming_tokens").value)
 MTOK = 1e-6  # display prices per million tokens: field value = USD per token / MTOK
@@ -181,7 +181,7 @@ register(
         name="context_budget", title="Context window budget",
         summary="How a window is shared, what the provider does over it, and the request's cost.",
         module="budget", function=context_budget, fields=BUDGET_FIELDS,
-        constants=("anthropic_tool_prompt_tokens", "openai_tokens_per_message",
+        constants=("anthropic_tool_prompt_auto_tokens", "openai_tokens_per_message",
                    "openai_reply_priming_tokens", "anthropic_rejects_prompt_plus_max_tokens_flag",
                    "openai_rejects_over_window_flag"),
         invariants=Invariants(

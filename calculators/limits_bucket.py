@@ -26,7 +26,22 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-__all__ = ["Charges", "FIT_TOLERANCE", "TokenBucket", "request_charges"]
+__all__ = ["Charges", "FIT_TOLERANCE", "MIN_LIMIT", "TokenBucket", "check_limits",
+           "request_charges"]
+
+#: The smallest enforced limit per minute (0 means not enforced): below it a one-millisecond
+#: window's bucket would round to nothing.
+MIN_LIMIT = 1e-3
+
+
+def check_limits(limits: dict[str, float], labels: dict[str, str]) -> None:
+    """A limit is 0 (not enforced) or at least ``MIN_LIMIT`` per minute."""
+    from calculators.fields import InputError
+
+    for name, value in limits.items():
+        if 0 < value < MIN_LIMIT:
+            raise InputError(f"{labels[name]} must be 0 (not enforced) or at least "
+                             f"{MIN_LIMIT} per minute; got {value!r}.", (name,))
 
 #: A charge fits when the level is within this many units of it: refilling for exactly the
 #: computed wait may land a rounding error short of the charge.

@@ -6,7 +6,8 @@ Usage::
     uv run python scripts/bench_limits_sim.py --no-write # print only
 
 Runs ``rate_limit_sim`` at the guide's worked-example inputs with 10,000 requests, for every
-retry policy, a few times each, and reports the median time per run: in CPython (the
+retry policy, a few times each after one untimed warm-up run, and reports the median time per
+run: in CPython (the
 calculators package) and in Chromium (the JavaScript twin, the code the live calculator runs
 on every input change), the page served from 127.0.0.1. Writes
 ``calculators/data/limits_benchmark.json``. Times depend on the machine and its load; the file
@@ -79,6 +80,9 @@ def chromium_times(policies: list[str]) -> dict[str, float]:
                   const core = await import(base + "calc-core.js");
                   const sim = await import(base + "calculators/limits_sim.js");
                   const out = {};
+                  for (const policy of policies) {  // one untimed run warms the JIT up
+                    core.run(spec, sim.rate_limit_sim, { policy, requests: String(n) });
+                  }
                   for (const policy of policies) {
                     const times = [];
                     for (let k = 0; k < repeats; k++) {

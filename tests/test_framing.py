@@ -561,7 +561,9 @@ def test_envelope_rows_add_up_to_the_two_chunks() -> None:
 def test_answer_size_is_the_calculator_default() -> None:
     from calculators.framing_checks import answer_size
     a = answer_size()
-    assert a.documented == run("streaming_bandwidth")
+    # Compare values, not objects: a test that re-imports calculators (the macros module does
+    # on define_env) leaves answer_size's cached result an instance of the old class.
+    assert vars(a.documented) == vars(run("streaming_bandwidth"))
     assert a.realistic.response_bytes - a.documented.response_bytes == a.realistic_extra_bytes
     assert a.tcp_ip_bytes_per_event == 52
     assert 0 < a.websocket_saving_ratio < 0.1

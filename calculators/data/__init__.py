@@ -27,8 +27,11 @@ from calculators.data import latency as _latency  # noqa: E402,F401
 from calculators.data import tokens as _tokens  # noqa: E402,F401
 from calculators.data import framing as _framing  # noqa: E402,F401
 from calculators.data import inference as _inference  # noqa: E402,F401
+from calculators.data import hops as _hops  # noqa: E402,F401
 from calculators.data import limits as _limits  # noqa: E402,F401
 from calculators.data import models as _models  # noqa: E402,F401
 from calculators.data import accelerators as _accelerators  # noqa: E402,F401
 from calculators.data import providers as _providers  # noqa: E402,F401
 from calculators.data import batching as _batching  # noqa: E402,F401
+from calculators.data import embeddings as _embeddings  # noqa: E402,F401
+from calculators.data import edge as _edge  # noqa: E402,F401

@@ -32,8 +32,6 @@ ANTHROPIC_WINDOW_URL = "https://platform.claude.com/docs/en/build-with-claude/co
 ANTHROPIC_WINDOW_TITLE = "Anthropic: Context windows"
 OPENAI_RESPONSES_URL = "https://platform.openai.com/docs/api-reference/responses/create"
 OPENAI_RESPONSES_TITLE = "OpenAI API reference: Create a model response (truncation)"
-TOOL_USE_URL = "https://platform.claude.com/docs/en/agents-and-tools/tool-use/overview"
-TOOL_USE_TITLE = "Anthropic: Tool use with Claude, overview (pricing: tool use system prompt)"
 COOKBOOK_URL = ("https://github.com/openai/openai-cookbook/blob/main/examples/"
                 "How_to_count_tokens_with_tiktoken.ipynb")
 COOKBOOK_TITLE = "OpenAI Cookbook: How to count tokens with tiktoken"
@@ -114,12 +112,7 @@ register(
        "disabled, the default)", OPENAI_RESPONSES_URL, OPENAI_RESPONSES_TITLE,
        "With truncation 'auto' the API drops items from the conversation instead. Read via "
        "the API schema text embedded in SDKs. " + READ_NOTE, status="SECONDARY"),
-    _c("anthropic_tool_prompt_tokens", 346, "tokens",
-       "Anthropic tool-use system prompt, tool_choice auto or none (Claude 4.x family)",
-       TOOL_USE_URL, TOOL_USE_TITLE,
-       "Added whenever tools are present, on top of the tool definitions. Late-2025 copy; "
-       "later copies list other values per model, so check the current table.",
-       as_of=date(2025, 11, 1)),
+    # The Anthropic tool-use prompt (anthropic_tool_prompt_auto_tokens) is in data/hops.py.
     _c("openai_tokens_per_message", 3, "tokens",
        "OpenAI chat format: framing tokens around each message", COOKBOOK_URL,
        COOKBOOK_TITLE, "gpt-3.5-turbo-0613 and GPT-4 models as the cookbook counts them; "

@@ -75,6 +75,9 @@ UNIT_RANGES: dict[str, tuple[float, float, bool]] = {
     "times": _POSITIVE,                  # guide 8: published speed-up ratios ("36.9x")
     "sequences": _POSITIVE,              # guide 8: batch sizes
     "dimensions": _POSITIVE,
+    "inputs": _POSITIVE,                 # guides 11 and 14: embeddings, on-device inference
+    "bits per weight": _POSITIVE,
+    "parameters": _POSITIVE,
 }
 
 

@@ -1,7 +1,8 @@
 // Twin of calculators/limits_sim.py, limits_backoff.py, limits_bucket.py (TokenBucket) and
 // limits_simulator.py: the seeded 429 / retry simulation, event for event. No DOM.
+import { InputError } from "../calc-core.js";
 import { Rng } from "../rng.js";
-import { rate_limit_plan } from "./limits.js";
+import { check_limits, rate_limit_plan } from "./limits.js";
 
 const JITTER_STREAM = 0x9e3779b9;
 const LOG_EVENTS = 120;
@@ -46,34 +47,40 @@ export function backoff_seconds(policy, j, base, cap, previous, retryAfter, rng)
 }
 
 // Binary min-heap on (t, seq); keys are unique, so the pop order equals Python's heapq.
+// Events live in parallel arrays and the heap holds their indices (no object per event).
 class Heap {
-  constructor() { this.a = []; }
-  less(x, y) { return x[0] < y[0] || (x[0] === y[0] && x[1] < y[1]); }
-  push(item) {
-    const a = this.a;
-    a.push(item);
-    let k = a.length - 1;
+  constructor() { this.h = []; this.t = []; this.s = []; this.k = []; this.i = []; this.v = []; }
+  less(x, y) {
+    const tx = this.t[x], ty = this.t[y];
+    return tx < ty || (tx === ty && this.s[x] < this.s[y]);
+  }
+  push(t, seq, kind, i, value) {
+    const id = this.t.length;
+    this.t.push(t); this.s.push(seq); this.k.push(kind); this.i.push(i); this.v.push(value);
+    const h = this.h;
+    h.push(id);
+    let k = h.length - 1;
     while (k > 0) {
       const p = (k - 1) >> 1;
-      if (!this.less(a[k], a[p])) break;
-      const tmp = a[k]; a[k] = a[p]; a[p] = tmp;
+      if (!this.less(h[k], h[p])) break;
+      const tmp = h[k]; h[k] = h[p]; h[p] = tmp;
       k = p;
     }
   }
   pop() {
-    const a = this.a;
-    const top = a[0];
-    const last = a.pop();
-    if (a.length) {
-      a[0] = last;
+    const h = this.h;
+    const top = h[0];
+    const last = h.pop();
+    if (h.length) {
+      h[0] = last;
       let k = 0;
       for (;;) {
         const l = 2 * k + 1, r = l + 1;
         let m = k;
-        if (l < a.length && this.less(a[l], a[m])) m = l;
-        if (r < a.length && this.less(a[r], a[m])) m = r;
+        if (l < h.length && this.less(h[l], h[m])) m = l;
+        if (r < h.length && this.less(h[r], h[m])) m = r;
         if (m === k) break;
-        const tmp = a[k]; a[k] = a[m]; a[m] = tmp;
+        const tmp = h[k]; h[k] = h[m]; h[m] = tmp;
         k = m;
       }
     }
@@ -143,7 +150,7 @@ export function simulate(c, k = {}) {
   let head = 0, wakeAt = -1, last = 0;
   const s = { attempts: 0, r429: 0, ok: 0, gaveUp: 0, never: 0 };
   const latencies = [];
-  const push = (t, kind, i, value = 0) => heap.push([t, seq++, kind, i, value]);
+  const push = (t, kind, i, value = 0) => heap.push(t, seq++, kind, i, value);
   const send = (t, i) => { attempts[i] += 1; s.attempts += 1; push(t + half, SERVER, i); };
   const giveUp = (t, never) => { if (never) s.never += 1; else s.gaveUp += 1; last = t; };
   const dispatch = (t) => {
@@ -163,20 +170,26 @@ export function simulate(c, k = {}) {
     }
   };
   for (let i = 0; i < n; i++) push(times[i], ARRIVE, i);
-  while (heap.a.length) {
-    const [t, , kind, i, value] = heap.pop();
+  while (heap.h.length) {
+    const id = heap.pop();
+    const t = heap.t[id], kind = heap.k[id], i = heap.i[id], value = heap.v[id];
     if (logT.length < LOG_EVENTS) { logT.push(t); logL.push(`${KIND[kind]} ${i} ${attempts[i]}`); }
     if (kind === ARRIVE) {
       if (c.policy === "queue") { queue.push(i); dispatch(t); } else send(t, i);
     } else if (kind === SERVER) {
-      const costs = server.map(([dim, b]) => [b, cost(dim, inputs[i], c)]);
-      if (costs.every(([b, k]) => b.canTake(k, t))) {
-        for (const [b, k] of costs) b.take(k, t);
+      let fits = true;
+      for (let d = 0; d < server.length; d++) {
+        if (!server[d][1].canTake(cost(server[d][0], inputs[i], c), t)) { fits = false; break; }
+      }
+      if (fits) {
+        for (let d = 0; d < server.length; d++) server[d][1].take(cost(server[d][0], inputs[i], c), t);
         push(t + c.service_seconds + half, DONE, i);
         if (c.otpm_limit > 0) push(t + c.service_seconds, SETTLE, i);
       } else {
         let wait = 0;
-        for (const [b, k] of costs) wait = Math.max(wait, b.waitSeconds(k, t));
+        for (let d = 0; d < server.length; d++) {
+          wait = Math.max(wait, server[d][1].waitSeconds(cost(server[d][0], inputs[i], c), t));
+        }
         const retryAfter = wait === Infinity ? -1 : Math.ceil(wait * 1000 - 1e-6) / 1000;
         if (c.provider === "openai") for (const [dim, b] of server) if (dim === 0) b.drain(1, t);
         push(t + half, REJECTED, i, retryAfter);
@@ -222,12 +235,15 @@ export function simulate(c, k = {}) {
 
 export function rate_limit_sim(a, k) {
   if (a.output_tokens > a.max_tokens) {
-    throw new Error("Output tokens (output_tokens) cannot exceed max_tokens (max_tokens): the model stops at max_tokens.");
+    throw new InputError("Output tokens (output_tokens) cannot exceed max_tokens (max_tokens): the model stops at max_tokens.",
+      ["output_tokens", "max_tokens"]);
   }
   if (![a.rpm_limit, a.itpm_limit, a.otpm_limit, a.tpm_limit].some((v) => v > 0)) {
-    throw new Error("Set at least one limit above 0: rpm, itpm, otpm or tpm.");
+    throw new InputError("Set at least one limit above 0: rpm, itpm, otpm or tpm.",
+      ["rpm_limit", "itpm_limit", "otpm_limit", "tpm_limit"]);
   }
-  if (a.requests_per_second <= 0) throw new Error("Offered load (rate) must be above 0 requests/min.");
+  check_limits(a, ["rpm_limit", "itpm_limit", "otpm_limit", "tpm_limit"]);
+  if (a.requests_per_second <= 0) throw new InputError("Offered load (rate) must be above 0 requests/min.", ["requests_per_second"]);
   const run = simulate(a, k);
   const plan = rate_limit_plan({
     provider: a.provider, rpm_limit: a.rpm_limit, itpm_limit: a.itpm_limit, otpm_limit: a.otpm_limit,
