@@ -29,6 +29,9 @@ from calculators import roofline_calcs  # noqa: F401
 from calculators import serving_calcs  # noqa: F401
 from calculators import inference_checks  # noqa: F401
 from calculators import device_ratios  # noqa: F401
+from calculators import batching_calcs  # noqa: F401
+from calculators import budget_calcs  # noqa: F401
+from calculators import budget_tables  # noqa: F401
 from calculators import rag  # noqa: F401
 from calculators import tool_rounds  # noqa: F401
 from calculators import rag_context  # noqa: F401

@@ -76,6 +76,8 @@ UNIT_RANGES: dict[str, tuple[float, float, bool]] = {
     "tokens per minute": _POSITIVE,
     "attempts": _POSITIVE,
     "retries": _NON_NEGATIVE,
+    "times": _POSITIVE,                  # guide 8: published speed-up ratios ("36.9x")
+    "sequences": _POSITIVE,              # guide 8: batch sizes
     "dimensions": _POSITIVE,
     "inputs": _POSITIVE,                 # guides 11 and 14: embeddings, on-device inference
     "bits per weight": _POSITIVE,
