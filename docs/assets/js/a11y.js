@@ -18,7 +18,11 @@ function markScrollRegions() {
   // Read every width first, then write: interleaving would force a layout per box.
   // A box scrolls either way: an off-screen wrapper that content-visibility has not rendered
   // yet keeps its intrinsic height (site.css), so a tall table scrolls vertically until shown.
+  // Material's table wrappers are always made focusable regions: whether one scrolls depends on
+  // layout that content-visibility may not have done yet, and a checker (or a reader's Tab key)
+  // may get there first.
   const boxes = [...document.querySelectorAll(SCROLLERS)].map((box) => [box,
+    box.classList.contains("md-typeset__scrollwrap") ||
     box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1]);
   for (const [box, scrolls] of boxes) {
     if (scrolls && box.dataset.scrollRegion !== "yes") {
