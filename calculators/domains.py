@@ -16,4 +16,8 @@ from calculators import framing_calculator  # noqa: F401
 from calculators import framing_tables  # noqa: F401
 from calculators import framing_checks  # noqa: F401
 from calculators import wire  # noqa: F401
+from calculators import memory  # noqa: F401
+from calculators import roofline_calcs  # noqa: F401
+from calculators import serving_calcs  # noqa: F401
+from calculators import inference_checks  # noqa: F401
 from calculators import device_ratios  # noqa: F401

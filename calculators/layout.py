@@ -2,7 +2,8 @@
 
 Kept here, not in the templates, so that no arithmetic happens outside ``calculators/``:
 ``macros/charts.py`` only prints these coordinates as SVG. Coordinates are SVG user units of
-a ``WIDTH``-wide view box (y grows downwards). Five chart kinds share two layouts:
+a ``WIDTH``-wide view box (y grows downwards). Five chart kinds share two layouts, and a
+sixth, the flow diagram (:func:`flow`: labelled steps joined by arrows), has its own:
 
 * rows of horizontal spans on one value axis: the stacked bar (:func:`stacked`), the
   waterfall (:func:`waterfall`) and the timeline (:func:`timeline`, serial or parallel);
@@ -17,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 __all__ = [
-    "Axis", "Bar", "Bars", "Plot", "Point", "Series", "Tick", "WIDTH",
+    "Axis", "Bar", "Bars", "Flow", "FlowBox", "Plot", "Point", "Series", "Tick", "WIDTH",
     "axis", "lines", "scatter", "stacked", "timeline", "waterfall",
 ]
 
@@ -282,3 +283,39 @@ def scatter(points: Sequence[tuple[str, float, float]], log: bool = False,
     line = (plot.x_axis.position(lo), plot.y_axis.position(lo),
             plot.x_axis.position(hi), plot.y_axis.position(hi))
     return Plot(plot.series, plot.x_axis, plot.y_axis, plot.height, line)
+
+
+FLOW_BOX_HEIGHT, FLOW_GAP, FLOW_MARGIN = 30.0, 16.0, 8.0
+
+
+@dataclass(frozen=True)
+class FlowBox:
+    label: str
+    x: float
+    y: float
+    width: float
+    height: float
+    #: The arrow from this box to the next (x1, y1, x2, y2), or None for the last box.
+    arrow: tuple[float, float, float, float] | None
+
+
+@dataclass(frozen=True)
+class Flow:
+    boxes: tuple[FlowBox, ...]
+    height: float
+
+
+def flow(labels: Sequence[str]) -> Flow:
+    """Steps one under another, joined by downward arrows (a request's path through a server)."""
+    if not labels:
+        raise ValueError("a flow needs at least one step")
+    width = WIDTH - 2 * FLOW_MARGIN
+    boxes = []
+    for index, label in enumerate(labels):
+        y = FLOW_MARGIN + index * (FLOW_BOX_HEIGHT + FLOW_GAP)
+        last = index == len(labels) - 1
+        mid = FLOW_MARGIN + width / 2
+        arrow = None if last else (mid, y + FLOW_BOX_HEIGHT, mid, y + FLOW_BOX_HEIGHT + FLOW_GAP - 2)
+        boxes.append(FlowBox(str(label), FLOW_MARGIN, y, width, FLOW_BOX_HEIGHT, arrow))
+    height = 2 * FLOW_MARGIN + len(labels) * FLOW_BOX_HEIGHT + (len(labels) - 1) * FLOW_GAP
+    return Flow(tuple(boxes), height)

@@ -2,7 +2,8 @@
 
 Registers display filters, a ``calc`` macro that runs a registered calculator, a
 ``calculator`` macro that renders a live form with build-time outputs, the chart macros of
-``macros/charts.py`` (``stacked_bar``, ``waterfall``, ``timeline``, ``line_chart``, ``scatter``),
+``macros/charts.py`` (``stacked_bar``, ``waterfall``, ``timeline``, ``line_chart``, ``scatter``,
+``flow``),
 and a ``sources`` macro that lists every constant the page used, gathered while the page
 rendered. No arithmetic happens here.
 """

@@ -18,7 +18,7 @@ from typing import Any
 from calculators import layout
 from macros.format import format_value
 
-__all__ = ["line_chart", "reset", "scatter", "stacked_bar", "timeline", "waterfall"]
+__all__ = ["flow", "line_chart", "reset", "scatter", "stacked_bar", "timeline", "waterfall"]
 
 COLOURS = 8
 OPEN_ROWS = 8
@@ -254,3 +254,27 @@ def scatter(points: Sequence[tuple[str, float, float]], title: str, x_label: str
     note = " The dashed line is where both agree." if plot.equality else ""
     return _figure("scatter", title, plot.height, body, _e(title) + "." + note,
                    _table(("Point", x_label, y_label), rows, title))
+
+
+def flow(steps: Sequence[Sequence[str]], title: str) -> str:
+    """A path of steps ``(name, what happens)`` drawn as boxes joined by arrows, top to bottom;
+    the table beside it lists each step and what it does."""
+    geometry = layout.flow([step[0] for step in steps])
+    parts = []
+    for index, box in enumerate(geometry.boxes):
+        cls = f"s{index % COLOURS}"
+        parts.append(
+            f'<rect class="{cls} chart-flow-box" x="{_n(box.x)}" y="{_n(box.y)}" '
+            f'width="{_n(box.width)}" height="{_n(box.height)}" rx="4" fill="none" '
+            f'stroke="currentColor" stroke-width="2"/>'
+        )
+        parts.append(_text(box.x + box.width / 2, box.y + box.height / 2 + 5, box.label,
+                           "middle", "chart-flow-text"))
+        if box.arrow:
+            x, _, _, tip = box.arrow
+            parts.append(_line(box.arrow, "chart-flow-arrow"))
+            parts.append(f'<polygon class="chart-flow-head" points="{_n(x - 5)},{_n(tip - 6)} '
+                         f'{_n(x + 5)},{_n(tip - 6)} {_n(x)},{_n(tip)}"/>')
+    rows = [(_key(i) + _e(step[0]), _e(step[1])) for i, step in enumerate(steps)]
+    return _figure("flow", title, geometry.height, "".join(parts), _e(title),
+                   _table(("Step", "What happens"), rows, title))

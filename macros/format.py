@@ -145,6 +145,17 @@ def bits_per_second(value: float, sig: int | None = None) -> str:
     return _scaled(value, 1000, ("bit/s", "kbit/s", "Mbit/s", "Gbit/s", "Tbit/s"), sig)
 
 
+def flops_per_second(value: float, sig: int | None = None) -> str:
+    """Decimal prefixes: TFLOP/s = 10^12 floating-point operations per second."""
+    _finite(value)
+    return _scaled(value, 1000, ("FLOP/s", "kFLOP/s", "MFLOP/s", "GFLOP/s", "TFLOP/s",
+                                 "PFLOP/s"), sig)
+
+
+def flops_per_byte(value: float, sig: int | None = None) -> str:
+    return f"{number(value, sig)} FLOP/B"
+
+
 def usd(value: float, sig: int | None = None) -> str:
     """Dollars: cents at one dollar and above, three significant figures below."""
     _finite(value)
@@ -169,6 +180,8 @@ FORMATS: dict[str, Callable[..., str]] = {
     "bytes": bytes_si,
     "bytes_iec": bytes_iec,
     "bits_per_second": bits_per_second,
+    "flops_per_second": flops_per_second,
+    "flops_per_byte": flops_per_byte,
     "usd": usd,
 }
 

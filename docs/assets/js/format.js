@@ -101,6 +101,8 @@ export const FORMATS = {
   bytes,
   bytes_iec: bytesIec,
   bits_per_second: (v, sig) => { finite(v); return scaled(v, 1000, ["bit/s", "kbit/s", "Mbit/s", "Gbit/s", "Tbit/s"], sig); },
+  flops_per_second: (v, sig) => { finite(v); return scaled(v, 1000, ["FLOP/s", "kFLOP/s", "MFLOP/s", "GFLOP/s", "TFLOP/s", "PFLOP/s"], sig); },
+  flops_per_byte: (v, sig) => `${number(v, sig)} FLOP/B`,
   usd,
 };
 
