@@ -20,4 +20,8 @@ from calculators import memory  # noqa: F401
 from calculators import roofline_calcs  # noqa: F401
 from calculators import serving_calcs  # noqa: F401
 from calculators import inference_checks  # noqa: F401
+from calculators import caching_calc  # noqa: F401
+from calculators import usage_bill_calc  # noqa: F401
+from calculators import cost_calc  # noqa: F401
+from calculators import caching_tables  # noqa: F401
 from calculators import device_ratios  # noqa: F401

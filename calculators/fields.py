@@ -82,8 +82,14 @@ class Field:
     integer: bool = False
     choices: tuple[tuple[str, str], ...] = ()
     help: str = ""
+    #: Free text typed in a text area (pasted JSON); ``maximum`` is its length in characters.
+    multiline: bool = False
 
     def __post_init__(self) -> None:
+        if self.multiline:
+            if not isinstance(self.default, str) or len(self.default) > self.maximum:
+                raise ValueError(f"field {self.key}: default must be text within maximum")
+            return
         if self.choices:
             if self.default not in {value for value, _ in self.choices}:
                 raise ValueError(f"field {self.key}: default is not one of its choices")
@@ -103,7 +109,9 @@ class Field:
             "default": self.default,
             "help": self.help,
         }
-        if self.choices:
+        if self.multiline:
+            data.update(multiline=True, maximum=self.maximum)
+        elif self.choices:
             data["choices"] = [list(choice) for choice in self.choices]
         else:
             data.update(
@@ -147,6 +155,14 @@ def parse_field(field: Field, raw: object) -> float | int | str:
     Returns the value in **base units** ready for the pure function. Raises ``ValueError``
     whose message names the field, its unit and its allowed range.
     """
+    if field.multiline:
+        text = "" if raw is None else str(raw)
+        if not text.strip() or len(text) > field.maximum:
+            got = "nothing" if not text.strip() else f"{plain_number(len(text))} characters"
+            raise InputError(
+                f"{field.label} must be text of 1 to {plain_number(field.maximum)} characters; "
+                f"got {got}.", (field.key,))
+        return text
     if field.choices:
         allowed = [value for value, _ in field.choices]
         text = clean_text(raw)

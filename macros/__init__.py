@@ -178,7 +178,14 @@ def render_form(calc: Any, result: Any) -> str:
         control_id = f"{calc.name}-{field.key}"
         help_id = f"{control_id}-help"
         described = f' aria-describedby="{help_id}"' if field.help else ""
-        if field.choices:
+        if field.multiline:
+            control = (
+                f'<textarea id="{control_id}" name="{_attr(field.key)}" rows="8" '
+                f'autocomplete="off" spellcheck="false"{described}>'
+                f"{html.escape(str(field.default))}</textarea>"
+            )
+            unit = ""
+        elif field.choices:
             options = "".join(
                 f'<option value="{_attr(v)}"{" selected" if v == field.default else ""}>'
                 f"{html.escape(label)}</option>"

@@ -30,3 +30,4 @@ from calculators.data import inference as _inference  # noqa: E402,F401
 from calculators.data import models as _models  # noqa: E402,F401
 from calculators.data import accelerators as _accelerators  # noqa: E402,F401
 from calculators.data import providers as _providers  # noqa: E402,F401
+from calculators.data import caching as _caching  # noqa: E402,F401

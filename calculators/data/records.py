@@ -68,6 +68,12 @@ UNIT_RANGES: dict[str, tuple[float, float, bool]] = {
     "percentile": (0.0, 100.0, False),
     "usd": _NON_NEGATIVE,
     "dimensions": _POSITIVE,
+    # Prompt-caching rules and claims (guides 4 and 6).
+    "times the input price": _POSITIVE,
+    "times": _POSITIVE,
+    "content blocks": _POSITIVE,
+    "tokens per minute": _POSITIVE,
+    "requests per minute": _POSITIVE,
 }
 
 

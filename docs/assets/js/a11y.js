@@ -4,7 +4,10 @@
 // keyboard user can scroll it with the arrow keys. Re-run on every instant-navigation page
 // (Material's document$), on resize and when a table skipped by content-visibility is first
 // rendered; idempotent. Loaded by overrides/main.html.
-const SCROLLERS = ".md-typeset__scrollwrap, .md-typeset table.sources, .md-typeset table.chart-data";
+// Material also lets a wide Markdown table scroll inside itself (display: inline-block;
+// overflow: auto), so the table is a scroll box of its own.
+const SCROLLERS = ".md-typeset__scrollwrap, .md-typeset__table > table, .md-typeset table.sources, " +
+  ".md-typeset table.chart-data";
 
 function label(box) {
   const caption = box.querySelector("caption");
@@ -13,7 +16,10 @@ function label(box) {
 
 function markScrollRegions() {
   // Read every width first, then write: interleaving would force a layout per box.
-  const boxes = [...document.querySelectorAll(SCROLLERS)].map((box) => [box, box.scrollWidth > box.clientWidth + 1]);
+  // A box scrolls either way: an off-screen wrapper that content-visibility has not rendered
+  // yet keeps its intrinsic height (site.css), so a tall table scrolls vertically until shown.
+  const boxes = [...document.querySelectorAll(SCROLLERS)].map((box) => [box,
+    box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1]);
   for (const [box, scrolls] of boxes) {
     if (scrolls && box.dataset.scrollRegion !== "yes") {
       box.dataset.scrollRegion = "yes";

@@ -63,6 +63,15 @@ function rangeError(field, got) {
 
 // Parse one raw value (string or number, display units); return it in base units.
 export function parseField(field, raw) {
+  if (field.multiline) {
+    const text = String(raw ?? "");
+    const length = [...text].length;
+    if (!text.trim() || length > field.maximum) {
+      const got = text.trim() ? `${plainNumber(length)} characters` : "nothing";
+      throw new InputError(`${field.label} must be text of 1 to ${plainNumber(field.maximum)} characters; got ${got}.`, [field.key]);
+    }
+    return text;
+  }
   if (field.choices) {
     const allowed = field.choices.map((c) => c[0]);
     const text = cleanText(raw);
