@@ -6,12 +6,19 @@ committed file differs from what the current code produces. Format (version 1)::
     {"format_version": 1,
      "calculators": {NAME: {"spec": <Calculator.spec()>,
                             "cases": [{"name", "inputs", "expected"} | {"name", "inputs", "error"}]}},
-     "formats": [{"format", "value", "expected"} | {"format", "value", "sig", "expected"}]}
+     "formats": [{"format", "value", "expected"} | {"format", "value", "sig", "expected"}],
+     "rng": [{"name", "seed", "calls": [[METHOD, ARGS], ...], "expected": [values]}]}
 
 ``inputs`` are display-unit values keyed by field key (what a reader types); ``expected`` holds
 every scalar field of the Python result (base units); ``error`` is the exact message and
 ``error_fields`` the keys of the fields it involves (each form marks them ``aria-invalid``).
 ``parsing`` holds strings both languages must accept or reject alike (:data:`PARSE_SAMPLES`).
+A result class that names ``VECTOR_SEQUENCES`` (a simulation's event log) also gets
+``"sequences": {field: [values]}``, compared element by element (numbers with relative
+tolerance 1e-9, strings exactly, same length, so the same event order).
+``rng`` entries replay a sequence of calls on :class:`calculators.rng.Rng` seeded with
+``seed`` (``next_u32`` values compare exactly, real values with relative tolerance 1e-9), so
+the seeded generator and its twin ``docs/assets/js/rng.js`` are checked in Node and Chromium.
 """
 
 from __future__ import annotations
@@ -24,7 +31,8 @@ from typing import Any
 
 from calculators.registry import REGISTRY, result_dict, run
 
-__all__ = ["FORMAT_SAMPLES", "FORMAT_SIG_SAMPLES", "build_vectors", "main"]
+__all__ = ["FORMAT_SAMPLES", "FORMAT_SIG_SAMPLES", "RNG_SEQUENCES", "build_vectors", "main",
+           "rng_vectors"]
 
 VECTORS_PATH = Path(__file__).resolve().parent.parent / "tests" / "vectors.json"
 
@@ -88,11 +96,47 @@ def _parse_vectors() -> list[dict[str, Any]]:
 def _case(name: str, calc: str, label: str, inputs: dict[str, Any]) -> dict[str, Any]:
     case: dict[str, Any] = {"name": label, "inputs": inputs}
     try:
-        case["expected"] = result_dict(run(calc, inputs))
+        result = run(calc, inputs)
     except ValueError as error:
         case["error"] = str(error)
         case["error_fields"] = list(getattr(error, "fields", ()))
+        return case
+    case["expected"] = result_dict(result)
+    names = getattr(result, "VECTOR_SEQUENCES", ())
+    if names:
+        case["sequences"] = {name: list(getattr(result, name)) for name in names}
     return case
+
+
+#: Seeded-generator sequences: (name, seed, calls). Each call is (method, args); the
+#: expected values are what :class:`calculators.rng.Rng` returns, call after call.
+RNG_SEQUENCES: tuple[tuple[str, int, tuple[tuple[str, tuple[float, ...]], ...]], ...] = (
+    ("next_u32, seed 0", 0, (("next_u32", ()),) * 8),
+    ("next_u32, seed 2**32 - 1", 4294967295, (("next_u32", ()),) * 4),
+    ("uniform, seed 42", 42, (("uniform", ()),) * 8),
+    ("uniform_between, seed 1", 1, (("uniform_between", (0.5, 8.0)),) * 4),
+    ("exponential, seed 7", 7, (("exponential", (2.0,)),) * 6),
+    ("normal, seed 11", 11, (("normal", (0.0, 1.0)),) * 6),
+    ("lognormal, seed 12", 12, (("lognormal", (6.0, 0.8)),) * 4),
+    ("gamma shape 2.5, seed 13", 13, (("gamma", (2.5, 1.0)),) * 6),
+    ("gamma shape 0.3, seed 14", 14, (("gamma", (0.3, 2.0)),) * 6),
+    ("mixed call order, seed 2026", 2026, (
+        ("uniform", ()), ("gamma", (0.5, 1.0)), ("normal", (3.0, 0.5)), ("exponential", (1.0,)),
+        ("next_u32", ()), ("lognormal", (0.0, 1.0)), ("gamma", (4.0, 0.25)), ("uniform", ()),
+    )),
+)
+
+
+def rng_vectors() -> list[dict[str, Any]]:
+    from calculators.rng import Rng
+
+    out = []
+    for name, seed, calls in RNG_SEQUENCES:
+        rng = Rng(seed)
+        expected = [getattr(rng, method)(*args) for method, args in calls]
+        out.append({"name": name, "seed": seed, "calls": [[m, list(a)] for m, a in calls],
+                    "expected": expected})
+    return out
 
 
 def build_vectors() -> dict[str, Any]:
@@ -118,7 +162,7 @@ def build_vectors() -> dict[str, Any]:
         for fmt, value, sig in FORMAT_SIG_SAMPLES
     ]
     return {"format_version": 1, "calculators": calculators, "formats": formats,
-            "parsing": _parse_vectors()}
+            "parsing": _parse_vectors(), "rng": rng_vectors()}
 
 
 def render() -> str:

@@ -107,7 +107,8 @@ def test_shared_vectors_pass_in_chromium(page, site_url) -> None:
     )
     assert report["failures"] == []
     assert report["checked"] == (sum(len(c["cases"]) for c in vectors["calculators"].values())
-                                 + len(vectors["formats"]) + len(vectors["parsing"]))
+                                 + len(vectors["formats"]) + len(vectors["parsing"])
+                                 + len(vectors["rng"]))
 
 
 def test_javascript_off_shows_build_time_outputs(browser, site_url) -> None:

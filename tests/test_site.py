@@ -23,6 +23,7 @@ PAGES = sorted(DOCS.rglob("*.md"))
 # why. A figure (a size, a time, a price, a count) must come from a calculator result instead.
 ALLOWED_DIGIT_TOKENS = [
     r"HTTP/1\.1", r"HTTP/2", r"HTTP/3",          # protocol versions
+    r"\bp(?:50|95|99)\b",                         # latency percentiles named in the text
     r"TLS 1\.[0-3]", r"\b0-RTT\b",                # protocol versions and modes
     r"UTF-(?:8|16)", r"\bIPv[46]\b",              # encodings and address families
     r"RFC \d{3,4}",                                # specification numbers

@@ -67,6 +67,10 @@ UNIT_RANGES: dict[str, tuple[float, float, bool]] = {
     "ratio": (0.0, 1.0, True),
     "percentile": (0.0, 100.0, False),
     "usd": _NON_NEGATIVE,
+    "requests per minute": _POSITIVE,    # guide 5: rate limits
+    "tokens per minute": _POSITIVE,
+    "attempts": _POSITIVE,
+    "retries": _NON_NEGATIVE,
     "dimensions": _POSITIVE,
     # Prompt-caching rules and claims (guides 4 and 6).
     "times the input price": _POSITIVE,

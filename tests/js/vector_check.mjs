@@ -36,6 +36,15 @@ export default async function checkVectors(vectors, load) {
         const ok = typeof expected === "number" ? typeof got === "number" && close(got, expected) : got === expected;
         if (!ok) failures.push(`${name} / ${c.name}: ${key} = ${got}, Python ${expected}`);
       }
+      for (const [key, expected] of Object.entries(c.sequences || {})) {
+        const got = result[key];
+        if (!Array.isArray(got) || got.length !== expected.length) {
+          failures.push(`${name} / ${c.name}: ${key} has ${got?.length} items, Python ${expected.length}`);
+          continue;
+        }
+        const bad = expected.findIndex((e, i) => (typeof e === "number" ? !close(got[i], e) : got[i] !== e));
+        if (bad >= 0) failures.push(`${name} / ${c.name}: ${key}[${bad}] = ${got[bad]}, Python ${expected[bad]}`);
+      }
     }
   }
   for (const p of vectors.parsing || []) {
@@ -60,6 +69,17 @@ export default async function checkVectors(vectors, load) {
       got = `threw ${error.message}`;
     }
     if (got !== f.expected) failures.push(`format ${f.format}(${f.value}${f.sig ? `, sig ${f.sig}` : ""}) = ${JSON.stringify(got)}, Python ${JSON.stringify(f.expected)}`);
+  }
+  const { Rng } = await load("rng.js");
+  for (const seq of vectors.rng || []) {
+    checked += 1;
+    const rng = new Rng(seq.seed);
+    seq.calls.forEach(([method, args], i) => {
+      const got = rng[method](...args);
+      const expected = seq.expected[i];
+      const ok = method === "next_u32" ? got === expected : close(got, expected);
+      if (!ok) failures.push(`rng ${seq.name} / call ${i} ${method}: ${got}, Python ${expected}`);
+    });
   }
   return { checked, failures };
 }

@@ -1,0 +1,434 @@
+"""Run real retry policies against a real rate-limited HTTP server on loopback.
+
+Usage::
+
+    uv run python scripts/loopback_limits.py            # measure, print, rewrite the committed file
+    uv run python scripts/loopback_limits.py --check    # exit 1 if a fresh run or the committed
+                                                        # file disagrees with the simulator
+    uv run python scripts/loopback_limits.py --no-write # measure and print only
+
+The server is a Starlette app under uvicorn on 127.0.0.1 that enforces the buckets of
+:class:`calculators.limits_bucket.TokenBucket` with the simulator's rules: it admits a request
+when every bucket can pay, holds it for the service time, then refunds the unused part of the
+``max_tokens`` reservation; otherwise it answers 429 with ``retry-after`` (whole seconds),
+``retry-after-ms`` and the ``anthropic-ratelimit-*`` (or ``x-ratelimit-*``) headers. The client
+is httpx's ``AsyncClient`` (the HTTP client of the official OpenAI and Anthropic Python SDKs)
+running each retry policy of :mod:`calculators.limits_backoff`, or the client-side queue, on
+the simulator's own arrival plan (same seed, same arrivals and sizes). Time is compressed:
+limits are per second of wall-clock time (a per-minute limit L with a one-second window), so a
+run takes seconds. This script only measures; the comparison and its tolerances are computed in
+:mod:`calculators.limits_loopback`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import math
+import platform
+import socket
+import statistics
+import sys
+import threading
+import time
+from dataclasses import asdict, replace
+from datetime import date
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from calculators.limits_backoff import RetryBudget, backoff_seconds  # noqa: E402
+from calculators.limits_bucket import TokenBucket  # noqa: E402
+from calculators.limits_loopback import (  # noqa: E402
+    FULL_LOADS, FULL_POLICIES, OUTPUT, SHORT_LOADS, SHORT_POLICIES, compare, loopback_config,
+)
+
+#: Requests per run in the short (CI) version: below the limit, and above it.
+SHORT_LIGHT_REQUESTS = 20
+SHORT_REQUESTS = 40
+from calculators.limits_sim import JITTER_STREAM, SimConfig, arrival_plan  # noqa: E402
+from calculators.rng import MASK32, Rng  # noqa: E402
+
+PACKAGES = ("uvicorn", "starlette", "httpx", "h11")
+#: Never more than this many requests in one run, and never longer than this (seconds).
+MAX_REQUESTS = 2000
+MAX_RUN_SECONDS = 60.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def limited_app(configs: dict[str, SimConfig]) -> Any:
+    """The Starlette app: POST /v1/{run} with a JSON body {"input_tokens", "max_tokens",
+    "output_tokens"} is admitted or refused by that run's buckets; GET /ping answers at once."""
+    from starlette.applications import Starlette
+    from starlette.responses import JSONResponse, PlainTextResponse
+    from starlette.routing import Route
+
+    state: dict[str, tuple[float, list[tuple[int, TokenBucket]]]] = {}
+
+    def buckets(run: str) -> tuple[float, list[tuple[int, TokenBucket]]]:
+        if run not in state:
+            c = configs[run]
+            made = [(dim, TokenBucket.per_minute(limit, c.window_seconds))
+                    for dim, limit in enumerate((c.rpm_limit, c.itpm_limit, c.otpm_limit,
+                                                 c.tpm_limit)) if limit > 0]
+            state[run] = (time.perf_counter(), made)
+        return state[run]
+
+    def headers(c: SimConfig, made: list[tuple[int, TokenBucket]], now: float,
+                wait: float) -> dict[str, str]:
+        names = ("requests", "input-tokens", "output-tokens", "tokens")
+        prefix = "anthropic-ratelimit" if c.provider == "anthropic" else "x-ratelimit"
+        out: dict[str, str] = {}
+        for dim, bucket in made:
+            level = max(0.0, bucket.refresh(now))
+            full_in = (bucket.capacity - level) / bucket.rate_per_second
+            if c.provider == "anthropic":
+                out[f"{prefix}-{names[dim]}-limit"] = str(int(bucket.capacity))
+                out[f"{prefix}-{names[dim]}-remaining"] = str(int(level))
+                out[f"{prefix}-{names[dim]}-reset"] = f"+{full_in:.3f}s"
+            else:
+                kind = "requests" if dim == 0 else "tokens"
+                out[f"{prefix}-limit-{kind}"] = str(int(bucket.capacity))
+                out[f"{prefix}-remaining-{kind}"] = str(int(level))
+                out[f"{prefix}-reset-{kind}"] = f"{full_in:.3f}s"
+        if wait >= 0:
+            out["retry-after"] = str(max(1, math.ceil(wait)))
+            out["retry-after-ms"] = str(int(round(wait * 1000)))
+        return out
+
+    async def messages(request: Any) -> Any:
+        run = request.path_params["run"]
+        body = await request.json()
+        c = configs[run]
+        origin, made = buckets(run)
+        decided_at = time.perf_counter()
+        now = decided_at - origin
+        size_in = float(body["input_tokens"])
+        costs = [(dim, b, (1.0, size_in, c.max_tokens, size_in + c.max_tokens)[dim])
+                 for dim, b in made]
+        if all(b.can_take(k, now) for _, b, k in costs):
+            for _, b, k in costs:
+                b.take(k, now)
+            await asyncio.sleep(c.service_seconds)
+            done = time.perf_counter() - origin
+            for dim, b in made:
+                if dim == 2:
+                    b.give_back(c.max_tokens - float(body["output_tokens"]), done)
+            return JSONResponse({"usage": {"input_tokens": size_in,
+                                           "output_tokens": body["output_tokens"]}},
+                                headers={**headers(c, made, done, -1.0),
+                                         "x-decided-at": repr(decided_at)})
+        wait = max(b.wait_seconds(k, now) for _, b, k in costs)
+        if c.provider == "openai":
+            for dim, b in made:
+                if dim == 0:
+                    b.drain(1.0, now)
+        hdrs = headers(c, made, now, -1.0 if math.isinf(wait) else
+                       math.ceil(wait * 1000.0 - 1e-6) / 1000.0)
+        hdrs["x-decided-at"] = repr(decided_at)
+        kind = "request_too_large" if math.isinf(wait) else "rate_limit_error"
+        return JSONResponse({"type": "error", "error": {"type": kind}}, status_code=429,
+                            headers=hdrs)
+
+    async def ping(request: Any) -> Any:
+        return PlainTextResponse("ok")
+
+    return Starlette(routes=[Route("/v1/{run}", messages, methods=["POST"]),
+                             Route("/ping", ping)])
+
+
+def serve(port: int, config_path: Path) -> None:
+    """The server process: uvicorn on 127.0.0.1:``port`` with the runs in ``config_path``."""
+    import uvicorn
+
+    raw = json.loads(config_path.read_text(encoding="utf-8"))
+    configs = {name: SimConfig(**c) for name, c in raw.items()}
+    uvicorn.run(limited_app(configs), host="127.0.0.1", port=port, http="h11",
+                log_level="warning", lifespan="off", backlog=2048, access_log=False,
+                timeout_keep_alive=300)
+
+
+class LimitedServer:
+    """The server in a process of its own (so it never shares the client's interpreter lock),
+    started on a free port and ended with the run, bounded by ``MAX_SERVER_SECONDS``."""
+
+    def __init__(self, configs: dict[str, SimConfig]) -> None:
+        self.configs = configs
+        self.port = free_port()
+
+    def __enter__(self) -> LimitedServer:
+        import subprocess
+        import tempfile
+        import urllib.request
+
+        self.dir = tempfile.TemporaryDirectory()
+        path = Path(self.dir.name) / "configs.json"
+        path.write_text(json.dumps({k: asdict(c) for k, c in self.configs.items()}))
+        self.proc = subprocess.Popen(
+            [sys.executable, str(Path(__file__).resolve()), "--serve", str(self.port),
+             "--configs", str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/ping", timeout=1).read()
+                return self
+            except OSError:
+                if self.proc.poll() is not None or time.monotonic() > deadline:
+                    self.__exit__()
+                    raise RuntimeError("the loopback server did not start") from None
+                time.sleep(0.05)
+
+    def __exit__(self, *exc: object) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except Exception:
+            self.proc.kill()
+            self.proc.wait(10)
+        self.dir.cleanup()
+
+
+async def _round_trip_seconds(client: Any, url: str, n: int = 30) -> float:
+    times = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        await client.get(url + "/ping")
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+async def run_client(client: Any, url: str, name: str, c: SimConfig) -> dict[str, Any]:
+    """Play the arrival plan against the server with policy ``c.policy``; count outcomes."""
+    times, inputs, outputs = arrival_plan(c)
+    jitter = Rng((c.seed + JITTER_STREAM) & MASK32)
+    budget = RetryBudget(c.budget == "grpc")
+    mirror = [(dim, TokenBucket.per_minute(limit * c.pace_ratio, c.window_seconds))
+              for dim, limit in enumerate((c.rpm_limit, c.itpm_limit, c.otpm_limit, c.tpm_limit))
+              if limit > 0]
+    stats = {"attempts": 0, "r429": 0, "ok": 0, "gave_up": 0, "never": 0}
+    latencies: list[float] = []
+    round_trips: list[float] = []
+    out_legs: list[float] = []
+    back_legs: list[float] = []
+    late_arrivals: list[float] = []
+    last = [0.0]
+    origin = time.perf_counter()
+    queue: asyncio.Queue[int] = asyncio.Queue()
+
+    def now() -> float:
+        return time.perf_counter() - origin
+
+    def cost(dim: int, i: int) -> float:
+        return (1.0, inputs[i], c.max_tokens, inputs[i] + c.max_tokens)[dim]
+
+    async def attempt(i: int, intended: float) -> tuple[int, float]:
+        """One attempt; ``intended`` is when the policy meant to send it (perf_counter), so
+        the measured out-leg includes the client's own lateness."""
+        stats["attempts"] += 1
+        sent = intended
+        response = await client.post(f"{url}/v1/{name}", json={
+            "input_tokens": inputs[i], "max_tokens": c.max_tokens, "output_tokens": outputs[i]})
+        received = time.perf_counter()
+        # The server stamps its decision with the same system-wide monotonic clock.
+        decided = float(response.headers["x-decided-at"])
+        served = c.service_seconds if response.status_code == 200 else 0.0
+        out_legs.append(decided - sent)
+        back_legs.append(max(0.0, received - decided - served))
+        round_trips.append(received - sent - served)
+        if response.status_code == 200:
+            return 200, 0.0
+        header = response.headers.get("retry-after-ms")
+        return response.status_code, float(header) / 1000.0 if header is not None else -1.0
+
+    async def request(i: int, intended: float) -> None:
+        previous = c.base_seconds
+        retries_done = 0
+        while True:
+            status, retry_after = await attempt(i, intended)
+            t = now()
+            if status == 200:
+                stats["ok"] += 1
+                budget.on_success()
+                latencies.append(t - times[i])
+                last[0] = max(last[0], t)
+                if c.policy == "queue":
+                    for dim, b in mirror:
+                        if dim == 2:
+                            b.give_back(c.max_tokens - outputs[i], t)
+                return
+            stats["r429"] += 1
+            budget.on_failure()
+            if c.policy == "none" or retries_done >= c.max_retries or not budget.allows_retry():
+                break
+            sleep = backoff_seconds(c.policy, retries_done, c.base_seconds, c.cap_seconds,
+                                    previous, retry_after, jitter)
+            previous = sleep
+            if t + sleep > times[i] + c.deadline_seconds:
+                break
+            await asyncio.sleep(sleep)
+            intended = origin + t + sleep  # lateness of the timer is part of the next out-leg
+            retries_done += 1
+        stats["gave_up"] += 1
+        last[0] = max(last[0], now())
+
+    tasks: list[asyncio.Task[None]] = []
+
+    async def dispatcher() -> None:
+        for _ in range(len(times)):
+            i = await queue.get()
+            while True:
+                t = now()
+                wait = max((b.wait_seconds(cost(dim, i), t) for dim, b in mirror), default=0.0)
+                if math.isinf(wait):
+                    stats["never"] += 1
+                    last[0] = max(last[0], t)
+                    break
+                if t + wait > times[i] + c.deadline_seconds:
+                    stats["gave_up"] += 1
+                    last[0] = max(last[0], t)
+                    break
+                if wait <= 0:
+                    for dim, b in mirror:
+                        b.take(cost(dim, i), t)
+                    tasks.append(asyncio.create_task(request(i, origin + t)))
+                    break
+                await asyncio.sleep(min(wait, 0.005))
+
+    feeder_done = asyncio.Event()
+
+    async def feeder() -> None:
+        for i, at in enumerate(times):
+            delay = at - now()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            late_arrivals.append(now() - at)
+            if c.policy == "queue":
+                queue.put_nowait(i)
+            else:
+                tasks.append(asyncio.create_task(request(i, origin + at)))
+        feeder_done.set()
+
+    async def everything() -> None:
+        jobs = [asyncio.create_task(feeder())]
+        if c.policy == "queue":
+            jobs.append(asyncio.create_task(dispatcher()))
+        await asyncio.gather(*jobs)
+        while any(not task.done() for task in tasks):
+            await asyncio.gather(*tasks)
+
+    await asyncio.wait_for(everything(), MAX_RUN_SECONDS)
+    return {"run": name, "config": asdict(c), "num_attempts": stats["attempts"],
+            "num_429": stats["r429"], "num_success": stats["ok"], "num_gave_up": stats["gave_up"],
+            "num_never_fit": stats["never"], "first_arrival_seconds": times[0] if times else 0.0,
+            "last_event_seconds": last[0],
+            "latencies_seconds": [round(x, 6) for x in sorted(latencies)],
+            "mean_round_trip_seconds": statistics.fmean(round_trips) if round_trips else 0.0,
+            "out_leg_samples_seconds": [round(x, 6) for x in out_legs],
+            "back_leg_samples_seconds": [round(x, 6) for x in back_legs],
+            "mean_late_arrival_seconds": statistics.fmean(late_arrivals) if late_arrivals else 0.0}
+
+
+async def _measure(configs: dict[str, SimConfig]) -> tuple[float, list[dict[str, Any]]]:
+    import httpx
+
+    with LimitedServer(configs) as server:
+        url = f"http://127.0.0.1:{server.port}"
+        limits = httpx.Limits(max_connections=1000, max_keepalive_connections=1000)
+        async with httpx.AsyncClient(limits=limits, timeout=30.0) as client:
+            rtt = await _round_trip_seconds(client, url)
+            runs = [await run_client(client, url, name, c) for name, c in configs.items()]
+        return rtt, runs
+
+
+def measure(policies: tuple[str, ...], loads: tuple[float, ...], num_requests: int,
+            seed: int = 7, light_requests: int | None = None) -> dict[str, Any]:
+    """One server; one run per (policy, load), one after another. Returns the document.
+    ``light_requests`` (default ``num_requests``) is used for loads below the limit."""
+    light = light_requests or num_requests
+    if max(num_requests, light) > MAX_REQUESTS:
+        raise ValueError(f"at most {MAX_REQUESTS} requests per run")
+    configs = {f"{p}-{load:g}": loopback_config(p, load, light if load < 1 else num_requests,
+                                                seed)
+               for load in loads for p in policies}
+    result: list[tuple[float, list[dict[str, Any]]]] = []
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            result.append(asyncio.run(_measure(configs)))
+        except BaseException as error:  # re-raised in the caller's thread
+            errors.append(error)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    if errors:
+        raise errors[0]
+    rtt, runs = result[0]
+    return {
+        "measured_on": date.today().isoformat(),
+        "what": ("429 replies, successes and latencies counted by an httpx client against a "
+                 "token-bucket server on 127.0.0.1; limits per second (compressed time)"),
+        "command": "uv run python scripts/loopback_limits.py",
+        "python": platform.python_version(),
+        "packages": {name: metadata.version(name) for name in PACKAGES},
+        "round_trip_seconds": rtt,
+        "runs": runs,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true",
+                        help="a short fresh run and the committed file must both agree")
+    parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument("--requests", type=int, default=400)
+    parser.add_argument("--serve", type=int, metavar="PORT", help=argparse.SUPPRESS)
+    parser.add_argument("--configs", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.serve:
+        serve(args.serve, args.configs)
+        return 0
+    if args.check:
+        doc = measure(SHORT_POLICIES, SHORT_LOADS, SHORT_REQUESTS,
+                      light_requests=SHORT_LIGHT_REQUESTS)
+    else:
+        doc = measure(FULL_POLICIES, FULL_LOADS, args.requests)
+    rows = compare(doc)
+    print(f"{'run':<18} {'429 measured [simulated range]':>31} "
+          f"{'goodput/min':>24} {'attempts/success':>22}  ok")
+    for r in rows:
+        print(f"{r.run:<18} {r.measured_429_ratio:6.3f} [{r.simulated_429_low_ratio:.3f}, "
+              f"{r.simulated_429_high_ratio:.3f}]   "
+              f"{r.measured_goodput_per_minute:5.0f} [{r.simulated_goodput_low_per_minute:.0f}, "
+              f"{r.simulated_goodput_high_per_minute:.0f}]   "
+              f"{r.measured_amplification:5.2f} [{r.simulated_amplification_low:.2f}, "
+              f"{r.simulated_amplification_high:.2f}]  {'yes' if r.within_tolerance else 'NO'}")
+    bad = [r for r in rows if not r.within_tolerance]
+    if args.check:
+        committed = compare(json.loads(OUTPUT.read_text(encoding="utf-8")))
+        if bad or not all(r.within_tolerance for r in committed):
+            print("the simulator and the loopback measurement disagree", file=sys.stderr)
+            return 1
+        print(f"a fresh run and {OUTPUT.relative_to(ROOT)} both agree with the simulator")
+        return 0
+    if bad:
+        print(f"{len(bad)} runs are outside the tolerance", file=sys.stderr)
+    if not args.no_write:
+        OUTPUT.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {OUTPUT.relative_to(ROOT)}: {len(rows)} runs")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
