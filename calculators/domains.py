@@ -28,3 +28,5 @@ from calculators import limits  # noqa: F401
 from calculators import limits_simulator  # noqa: F401
 from calculators import limits_tables  # noqa: F401
 from calculators import device_ratios  # noqa: F401
+from calculators import embedding_calcs  # noqa: F401
+from calculators import edge_calcs  # noqa: F401

@@ -32,3 +32,5 @@ from calculators.data import models as _models  # noqa: E402,F401
 from calculators.data import accelerators as _accelerators  # noqa: E402,F401
 from calculators.data import providers as _providers  # noqa: E402,F401
 from calculators.data import caching as _caching  # noqa: E402,F401
+from calculators.data import embeddings as _embeddings  # noqa: E402,F401
+from calculators.data import edge as _edge  # noqa: E402,F401

@@ -78,6 +78,10 @@ UNIT_RANGES: dict[str, tuple[float, float, bool]] = {
     "content blocks": _POSITIVE,
     "tokens per minute": _POSITIVE,
     "requests per minute": _POSITIVE,
+    "inputs": _POSITIVE,                 # guides 11 and 14: embeddings, on-device inference
+    "dimensions": _POSITIVE,
+    "bits per weight": _POSITIVE,
+    "parameters": _POSITIVE,
 }
 
 

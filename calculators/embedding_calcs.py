@@ -1,0 +1,200 @@
+"""Guide 11's calculator, provider planner table, published checks and chart sweeps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from calculators.data import constant
+from calculators.embedding_corpus import embedding_corpus, measurements
+from calculators.embeddings import (DTYPE_CHOICES, ENCODING_CHOICES, base64_vector_bytes,
+                                    batch_plan, json_vector_bytes, vector_bytes)
+from calculators.fields import Field
+from calculators.invariants import Invariants
+from calculators.registry import (Calculator, Output, reference_check, register,
+                                  register_check, register_table)
+
+__all__ = ["PLANNER_PROVIDERS", "ProviderPlan", "VectorSizeRow", "provider_plans", "vector_sizes"]
+
+
+def _c(key: str) -> float:
+    return constant(key).value
+
+
+CONSTANTS = ("openai_embed_max_inputs_per_request", "openai_embed_max_tokens_per_request",
+             "openai_embed_max_tokens_per_input", "openai_embed_3_small_usd_per_token",
+             "openai_batch_discount_ratio", "openai_embed_tier4_rpm_requests_per_minute",
+             "openai_embed_tier4_tpm_tokens_per_minute")
+
+#: REFERENCES guide 11, example 4: 1,000,000 chunks of 500 tokens through text-embedding-3-small.
+WORKED = {"chunks": 1_000_000, "tokens": 500, "dims": 1536}
+
+FIELDS = (
+    Field("chunks", "num_chunks", "Chunks to embed", "chunks", WORKED["chunks"], 1, 1e10, 1,
+          integer=True),
+    Field("tokens", "tokens_per_chunk", "Tokens per chunk", "tokens", WORKED["tokens"], 1,
+          1_000_000, 1, integer=True),
+    Field("dims", "dimensions", "Dimensions", "values", WORKED["dims"], 1, 65_536, 1,
+          integer=True, help="text-embedding-3 models accept a shorter dimensions value."),
+    Field("dtype", "storage_dtype", "Stored as", "choice", "float32", choices=DTYPE_CHOICES),
+    Field("encoding", "encoding", "Response encoding", "choice", "base64",
+          choices=ENCODING_CHOICES),
+    Field("max_inputs", "max_inputs_per_request", "Inputs per request (cap)", "inputs",
+          _c("openai_embed_max_inputs_per_request"), 1, 1_000_000, 1, integer=True,
+          help="OpenAI's cap by default; the table above lists other providers'."),
+    Field("max_request_tokens", "max_tokens_per_request", "Tokens per request (cap)", "tokens",
+          _c("openai_embed_max_tokens_per_request"), 0, 1e9, 1, integer=True,
+          help="0 when the provider states none."),
+    Field("max_input_tokens", "max_tokens_per_input", "Tokens per input (cap)", "tokens",
+          _c("openai_embed_max_tokens_per_input"), 0, 1e9, 1, integer=True,
+          help="0 when the provider states none."),
+    Field("rpm", "rpm_limit", "Requests per minute limit", "requests/min",
+          _c("openai_embed_tier4_rpm_requests_per_minute"), 1, 1e9, 1),
+    Field("tpm", "tpm_limit", "Tokens per minute limit", "tokens/min",
+          _c("openai_embed_tier4_tpm_tokens_per_minute"), 1, 1e12, 1),
+    Field("concurrency", "concurrency", "Requests in flight", "requests", 4, 1, 10_000, 1,
+          integer=True),
+    Field("rtt", "rtt_seconds", "Round trip to the API", "ms", 50, 0, 10_000, 1, scale=1000),
+    Field("server", "server_seconds", "Server time per request", "s", 2, 0, 3600, 0.1,
+          help="An assumption: time the provider takes for one full request; measure yours."),
+    Field("downlink", "downlink_bits_per_second", "Downlink", "Mbit/s", 100, 0.01, 1e6, 1,
+          scale=1e-6),
+    Field("price", "price_usd_per_token", "Price", "$/MTok",
+          _c("openai_embed_3_small_usd_per_token") * 1e6, 0, 1000, 0.01, scale=1e6,
+          help="text-embedding-3-small by default; -3-large is $0.13."),
+    Field("batch", "batch", "Through the Batch API", "choice", "no",
+          choices=(("no", "No (synchronous requests)"), ("yes", "Yes (50% off, within 24 h)"))),
+    Field("discount", "batch_discount_ratio", "Batch discount", "%",
+          _c("openai_batch_discount_ratio") * 100, 0, 100, 1, scale=100),
+)
+
+register(Calculator(
+    name="embedding_corpus",
+    title="Embedding a corpus",
+    summary="Requests, wire bytes, time under RPM/TPM, cost and storage for a corpus.",
+    module="embeddings",
+    function=embedding_corpus,
+    fields=FIELDS,
+    constants=CONSTANTS,
+    data=lambda: {"chars_per_value": measurements()["chars_per_value"],
+                  "decode_float_seconds_per_value": measurements()["decode_float_seconds_per_value"],
+                  "decode_base64_seconds_per_value": measurements()["decode_base64_seconds_per_value"]},
+    outputs=(
+        Output("inputs_per_request", "Chunks per request", "count"),
+        Output("num_requests", "Requests for the corpus", "count"),
+        Output("stored_vector_bytes", "Bytes per stored vector", "bytes"),
+        Output("base64_vector_bytes", "Bytes per vector as base64", "bytes"),
+        Output("json_vector_bytes", "Bytes per vector as JSON floats", "bytes"),
+        Output("request_body_bytes", "Response body per full request", "bytes"),
+        Output("corpus_body_bytes", "Response bytes for the corpus", "bytes"),
+        Output("request_seconds", "Time per request", "duration"),
+        Output("requests_per_minute", "Requests per minute reached", "number"),
+        Output("corpus_seconds", "Time for the corpus", "duration"),
+        Output("cost_usd", "Cost", "usd"),
+        Output("storage_bytes", "Vector storage", "bytes"),
+        Output("decode_seconds", "Client decode time, whole corpus", "duration"),
+    ),
+    scenarios={
+        "text-embedding-3-large, 3,072 dims, $0.13": {"dims": 3072, "price": 0.13},
+        "3-large shortened to 256 dims": {"dims": 256, "price": 0.13},
+        "Batch API": {"batch": "yes"},
+        "JSON floats instead of base64": {"encoding": "float"},
+        "int8 storage": {"dtype": "int8"},
+        "binary storage": {"dtype": "binary"},
+    },
+    sweeps={"dims": (64, 128, 256, 384, 512, 768, 1024, 1536, 2048, 3072)},
+    cases={
+        "one chunk": {"chunks": 1},
+        "Cohere caps: 96 inputs, 512 tokens": {"max_inputs": 96, "max_request_tokens": 0,
+                                               "max_input_tokens": 512},
+        "Voyage caps: 1,000 inputs, 320,000 tokens": {"max_inputs": 1000,
+                                                      "max_request_tokens": 320_000,
+                                                      "max_input_tokens": 0},
+        "concurrency binds": {"concurrency": 1, "server": 20},
+        "JSON floats, 3,072 dims": {"encoding": "float", "dims": 3072},
+        "odd dimension, binary": {"dims": 1001, "dtype": "binary"},
+        "bad: chunk longer than the input cap": {"tokens": 9000},
+        "bad: chunk longer than the request cap": {"tokens": 5000, "max_input_tokens": 0,
+                                                   "max_request_tokens": 4000},
+        "bad: request above TPM": {"tpm": 100_000},
+        "bad: zero chunks": {"chunks": 0},
+    },
+    invariants=Invariants(multiples=("base64_over_float32_ratio", "json_over_base64_ratio"),
+                          at_least=(("cost_full_price_usd", "cost_usd"),
+                                    ("corpus_json_body_bytes", "corpus_base64_body_bytes"))),
+))
+
+
+@dataclass(frozen=True)
+class ProviderPlan:
+    provider: str
+    max_inputs_per_request: int
+    max_tokens_per_request: int
+    max_tokens_per_input: int
+    inputs_per_request: int
+    num_requests: int
+    constants: tuple[str, ...]
+
+
+#: (label, inputs cap, request-token cap, input-token cap): constant keys, "" where none stated.
+PLANNER_PROVIDERS = (
+    ("OpenAI text-embedding-3", "openai_embed_max_inputs_per_request",
+     "openai_embed_max_tokens_per_request", "openai_embed_max_tokens_per_input"),
+    ("Voyage AI voyage-3.5", "voyage_embed_max_inputs_per_request",
+     "voyage_embed_3_5_max_tokens_per_request", ""),
+    ("Cohere Embed v3", "cohere_embed_max_inputs_per_request", "",
+     "cohere_embed_max_tokens_per_input"),
+    ("Upstage embeddings", "upstage_embed_max_inputs_per_request",
+     "upstage_embed_max_tokens_per_request", "upstage_embed_max_tokens_per_input"),
+)
+
+
+def provider_plans(num_chunks: int = WORKED["chunks"],
+                   tokens_per_chunk: int = WORKED["tokens"]) -> tuple[ProviderPlan, ...]:
+    """Each provider's per-request caps applied to the same corpus (0 = none stated)."""
+    rows = []
+    for label, *keys in PLANNER_PROVIDERS:
+        caps = [int(_c(k)) if k else 0 for k in keys]
+        plan = batch_plan(num_chunks=num_chunks, tokens_per_chunk=tokens_per_chunk,
+                          max_inputs_per_request=caps[0], max_tokens_per_request=caps[1],
+                          max_tokens_per_input=caps[2])
+        rows.append(ProviderPlan(label, *caps, plan.inputs_per_request, plan.num_requests,
+                                 tuple(k for k in keys if k)))
+    return tuple(rows)
+
+
+@dataclass(frozen=True)
+class VectorSizeRow:
+    dimensions: int
+    float32_bytes: float
+    float16_bytes: float
+    int8_bytes: float
+    binary_bytes: float
+    base64_bytes: int
+    json_bytes: float
+    constants: tuple[str, ...] = ()
+
+
+def vector_sizes(dims: tuple[int, ...] = (384, 768, 1536, 3072)) -> tuple[VectorSizeRow, ...]:
+    """Bytes per vector by dtype (at rest) and encoding (on the wire) for each dimension."""
+    from calculators.embedding_corpus import chars_per_value
+    return tuple(VectorSizeRow(d, vector_bytes(d, "float32"), vector_bytes(d, "float16"),
+                               vector_bytes(d, "int8"), vector_bytes(d, "binary"),
+                               base64_vector_bytes(d), json_vector_bytes(d, chars_per_value(d)))
+                 for d in dims)
+
+
+register_table("embedding_provider_plans", provider_plans)
+register_table("embedding_vector_sizes", vector_sizes)
+
+
+def _json_check():  # noqa: ANN202
+    from calculators.embedding_corpus import chars_per_value
+    predicted = chars_per_value(1536) + 1  # the value and its comma
+    return reference_check(
+        "embedding_json_bytes_per_value",
+        "JSON bytes per value of a 1,536-d vector: this project's seeded vectors against "
+        "liter-llm's measurement of OpenAI responses", predicted,
+        _c("liter_llm_json_bytes_per_value"), "bytes", ("liter_llm_json_bytes_per_value",))
+
+
+register_check("embedding_json_bytes_per_value", _json_check)
