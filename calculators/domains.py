@@ -30,3 +30,4 @@ from calculators import limits_tables  # noqa: F401
 from calculators import device_ratios  # noqa: F401
 from calculators import embedding_calcs  # noqa: F401
 from calculators import edge_calcs  # noqa: F401
+from calculators import batching_calcs  # noqa: F401

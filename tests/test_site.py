@@ -127,6 +127,8 @@ def test_guide_follows_the_page_rhythm(site_dir: Path, guide: Path) -> None:
     a, t = REQUIRED_SECTIONS.index("Assumptions and sources"), REQUIRED_SECTIONS.index("Try it")
     positions[a], positions[t] = sorted((positions[a], positions[t]))
     assert positions == sorted(positions), f"sections out of order: {headings}"
+    ordered = [headings.index(s) for s in ORDERED_SECTIONS]
+    assert ordered == sorted(ordered), f"sections out of order: {headings}"
     body = page.split("</h1>", 1)[1]
     lead = re.search(r"<p>(.*?)</p>", body, re.S).group(1).strip()
     assert re.search(r"</strong>[.!]?$", lead), "the lead must end in the bold headline number"

@@ -34,3 +34,4 @@ from calculators.data import providers as _providers  # noqa: E402,F401
 from calculators.data import caching as _caching  # noqa: E402,F401
 from calculators.data import embeddings as _embeddings  # noqa: E402,F401
 from calculators.data import edge as _edge  # noqa: E402,F401
+from calculators.data import batching as _batching  # noqa: E402,F401

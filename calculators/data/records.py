@@ -82,6 +82,8 @@ UNIT_RANGES: dict[str, tuple[float, float, bool]] = {
     "dimensions": _POSITIVE,
     "bits per weight": _POSITIVE,
     "parameters": _POSITIVE,
+    "times": _POSITIVE,                  # guide 8: published speed-up ratios ("36.9x")
+    "sequences": _POSITIVE,              # guide 8: batch sizes
 }
 
 
