@@ -31,3 +31,7 @@ from calculators import device_ratios  # noqa: F401
 from calculators import embedding_calcs  # noqa: F401
 from calculators import edge_calcs  # noqa: F401
 from calculators import batching_calcs  # noqa: F401
+from calculators import rag  # noqa: F401
+from calculators import tool_rounds  # noqa: F401
+from calculators import rag_context  # noqa: F401
+from calculators import hop_checks  # noqa: F401

@@ -28,6 +28,7 @@ from calculators.data import tokens as _tokens  # noqa: E402,F401
 from calculators.data import framing as _framing  # noqa: E402,F401
 from calculators.data import inference as _inference  # noqa: E402,F401
 from calculators.data import limits as _limits  # noqa: E402,F401
+from calculators.data import hops as _hops  # noqa: E402,F401
 from calculators.data import models as _models  # noqa: E402,F401
 from calculators.data import accelerators as _accelerators  # noqa: E402,F401
 from calculators.data import providers as _providers  # noqa: E402,F401

@@ -1,0 +1,115 @@
+"""Guides 12 and 13 checked: published figures replayed, and the loopback measurements.
+
+* Dean and Barroso, "The Tail at Scale" (CACM 56(2), 2013): a server that is slow one time in
+  a hundred makes 63% of requests that fan out to 100 such servers slow. The fan-out formula
+  ``1 - p^k`` with ``p = 0.99``, ``k = 100`` replays it.
+* The incumbent site's function-calling example: three chained tools take about 5 s at about
+  1 s of TTFT per LLM call and about 200 ms per tool. The tool-rounds model replays it with
+  the same inputs (ignoring argument generation, as the example does).
+* The loopback run of ``scripts/hops_loopback.py`` (committed in
+  ``calculators/data/hop_measurements.json``): median and p95 of three request shapes through
+  real HTTP services, measured against the request-graph model.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+
+from calculators.data import constant
+from calculators.registry import (
+    ReferenceCheck,
+    reference_check,
+    register_check,
+    register_table,
+    run,
+)
+from calculators.request_graph import fan_out_slow_ratio
+
+__all__ = ["HopMeasurement", "hop_measurements", "tail_at_scale_check", "tool_example_check"]
+
+MEASUREMENTS = "hop_measurements.json"
+SHAPE_LABELS = {
+    "serial": "Serial chain: embed, search, LLM first token",
+    "fan-out": "Fan-out: (embed, search) in parallel with keyword, then LLM",
+    "tool-rounds": "Three tool rounds, then the answer's first token",
+}
+
+
+def tail_at_scale_check() -> ReferenceCheck:
+    return reference_check(
+        "tail_at_scale",
+        "Fan-out to 100 servers, each slow 1% of the time: share of slow requests",
+        fan_out_slow_ratio(100, 1 - constant("tail_at_scale_slow_ratio").value),
+        constant("tail_at_scale_fanout_slow_ratio").value,
+        "ratio",
+        ("tail_at_scale_slow_ratio", "tail_at_scale_fanout_slow_ratio"),
+    )
+
+
+def tool_example_check() -> ReferenceCheck:
+    r = run("tool_rounds", {"call_tokens": 0})
+    return reference_check(
+        "incumbent_tool_example",
+        "Three chained tools, about 1 s TTFT per call and 200 ms per tool",
+        r.simple_seconds,
+        constant("incumbent_three_tools_seconds").value,
+        "seconds",
+        ("incumbent_three_tools_seconds", "incumbent_tool_call_ttft_seconds",
+         "incumbent_tool_seconds"),
+    )
+
+
+@dataclass(frozen=True)
+class HopMeasurement:
+    """One request shape on loopback: measured against predicted (seconds, bytes)."""
+
+    shape: str
+    label: str
+    num_requests: int
+    measured_median_seconds: float
+    predicted_median_seconds: float
+    median_error_ratio: float
+    measured_p95_seconds: float
+    predicted_p95_seconds: float
+    p95_error_ratio: float
+    within_tolerance: bool
+    measured_bytes: float
+    predicted_bytes: float
+    constants: tuple[str, ...] = ()
+
+
+def hop_measurements() -> tuple[HopMeasurement, ...]:
+    """The committed loopback run, one row per shape."""
+    data = json.loads(resources.files("calculators.data").joinpath(MEASUREMENTS)
+                      .read_text("utf-8"))
+    rows = []
+    for shape, row in data["shapes"].items():
+        m, p = row["median"], row["p95"]
+        b = row["bytes"]
+        rows.append(HopMeasurement(
+            shape, SHAPE_LABELS[shape], row["num_requests"],
+            m["measured_seconds"], m["predicted_seconds"], m["error_ratio"],
+            p["measured_seconds"], p["predicted_seconds"], p["error_ratio"],
+            m["within_tolerance"] and p["within_tolerance"],
+            b["measured_sent"] + b["measured_received"],
+            b["predicted_sent"] + b["predicted_received"],
+        ))
+    return tuple(rows)
+
+
+def hop_measurement_info() -> dict[str, object]:
+    """When and how the committed run was made (for the page's caption)."""
+    data = json.loads(resources.files("calculators.data").joinpath(MEASUREMENTS)
+                      .read_text("utf-8"))
+    return {"measured_on": data["measured_on"], "overhead_seconds": data["overhead_seconds"],
+            "tolerance_ratio": data["settings"]["tolerance_ratio"],
+            "concurrency": data["settings"]["concurrency"], "packages": data["packages"],
+            "constants": ()}
+
+
+register_check("tail_at_scale", tail_at_scale_check)
+register_check("incumbent_tool_example", tool_example_check)
+register_table("hop_measurements", hop_measurements)
+register_table("hop_measurement_info", hop_measurement_info)

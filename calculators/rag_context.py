@@ -1,0 +1,181 @@
+"""What retrieved context costs a RAG request: prefill time, money, bytes and availability.
+
+For ``k`` retrieved chunks of ``c`` tokens each, a system prompt of ``N_sys`` and a question
+of ``N_q`` tokens, the LLM's prompt is ``N_sys + k c + N_q`` tokens, and (guide 12, REFERENCES
+formulas 2, 3 and 5):
+
+    t_context = k c / R_prefill                                  [s]   hosted prefill share
+    cost      = N_q P_embed + (N_sys + k c + N_q) P_in + N_out P_out  [USD]
+    bytes     = N_q b + 4 D + k c b + (N_sys + k c + N_q) b + B_stream  [B]
+    A         = prod over hops of (1 - (1 - A_i)^(r + 1))         independent failures
+
+with ``R_prefill`` guide 1's prefill rate, ``b`` bytes of English text per token (guide 1's
+characters per token, one byte each), a float32 query vector of ``D`` dimensions and
+``B_stream`` the streamed answer's bytes from guide 2's framing model. The retrieved chunks
+cross the network twice (vector store to app, app to LLM).
+
+Units: tokens, seconds [s], US dollars [USD], bytes [B], ratios 0-1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from calculators.data import constant
+from calculators.data.providers import provider_model
+from calculators.fields import Field, require_range
+from calculators.registry import Calculator, Output, get, register, run
+from calculators.request_graph import serial_availability
+
+__all__ = ["RagContext", "rag_context"]
+
+#: Provider models offered for the answer (prices from the provider catalog).
+MODELS: tuple[str, ...] = ("claude-sonnet-4.5", "claude-haiku-4.5", "gpt-4.1", "gpt-4.1-mini",
+                           "gemini-2.5-flash")
+FLOAT32_BYTES = 4
+
+
+@dataclass(frozen=True)
+class RagContext:
+    num_chunks: int
+    chunk_tokens: int
+    model: str
+    queries_per_day: float
+    retrieved_tokens: int
+    prompt_tokens: int
+    retrieval_prefill_seconds: float
+    retrieval_cost_usd: float
+    retrieval_cost_per_day_usd: float
+    query_cost_usd: float
+    cost_per_day_usd: float
+    retrieval_cost_share_ratio: float
+    query_up_bytes: int
+    vector_bytes: int
+    chunk_bytes: int
+    llm_request_bytes: int
+    stream_bytes: float
+    bytes_per_query: float
+    availability_ratio: float
+    downtime_minutes_per_month: float
+
+
+def stream_bytes(answer_tokens: int) -> float:
+    """Bytes of a streamed answer on the wire, from guide 2's default transport."""
+    return float(run("streaming_bandwidth", {"tokens": answer_tokens}).response_bytes)
+
+
+def rag_context(
+    *, num_chunks: int, chunk_tokens: int, system_tokens: int, query_tokens: int,
+    answer_tokens: int, model: str, queries_per_day: float, prefill_tokens_per_second: float,
+    embedding_dimensions: int, embed_availability_ratio: float,
+    search_availability_ratio: float, llm_availability_ratio: float, retries: int,
+    stream_bytes_per_answer: float | None = None,
+) -> RagContext:
+    """Retrieved context's prefill time, cost, bytes and the pipeline's availability."""
+    require_range("Retrieved chunks", num_chunks, 0, 1000, "chunks")
+    require_range("Tokens per chunk", chunk_tokens, 0, 1_000_000, "tokens")
+    require_range("Queries per day", queries_per_day, 0, 1e10, "queries")
+    if model not in MODELS:
+        raise ValueError(f"Model must be one of: {', '.join(MODELS)}; got {model!r}.")
+    prices = provider_model(model)
+    b = constant("openai_english_chars_per_token").value
+    retrieved = num_chunks * chunk_tokens
+    prompt = system_tokens + retrieved + query_tokens
+    embed_cost = query_tokens * constant("openai_embedding_3_small_usd_per_token").value
+    retrieval_cost = retrieved * prices.input_usd_per_token
+    cost = (embed_cost + prompt * prices.input_usd_per_token
+            + answer_tokens * prices.output_usd_per_token)
+    streamed = stream_bytes(answer_tokens) if stream_bytes_per_answer is None \
+        else stream_bytes_per_answer
+    up, vector = query_tokens * b, FLOAT32_BYTES * embedding_dimensions
+    chunks, request = retrieved * b, prompt * b
+    availability = serial_availability(
+        (embed_availability_ratio, search_availability_ratio, llm_availability_ratio),
+        (retries, retries, retries),
+    )
+    minutes_per_month = 30 * 24 * 60
+    return RagContext(
+        num_chunks=num_chunks, chunk_tokens=chunk_tokens, model=model,
+        queries_per_day=queries_per_day, retrieved_tokens=retrieved, prompt_tokens=prompt,
+        retrieval_prefill_seconds=retrieved / prefill_tokens_per_second,
+        retrieval_cost_usd=retrieval_cost,
+        retrieval_cost_per_day_usd=retrieval_cost * queries_per_day,
+        query_cost_usd=cost, cost_per_day_usd=cost * queries_per_day,
+        retrieval_cost_share_ratio=retrieval_cost / cost if cost > 0 else 0.0,
+        query_up_bytes=round(up), vector_bytes=vector, chunk_bytes=round(chunks),
+        llm_request_bytes=round(request), stream_bytes=streamed,
+        bytes_per_query=up + vector + 2 * chunks + request + streamed,
+        availability_ratio=availability,
+        downtime_minutes_per_month=(1 - availability) * minutes_per_month,
+    )
+
+
+
+def twin_data() -> dict[str, object]:
+    """Prices of the offered models and guide 2's per-answer stream bytes, for the twin."""
+    per_token = stream_bytes(2) - stream_bytes(1)  # linear in the answer length
+    return {
+        "rag_prices": {k: {"input": provider_model(k).input_usd_per_token,
+                           "output": provider_model(k).output_usd_per_token} for k in MODELS},
+        "rag_stream_fixed_bytes": stream_bytes(1) - per_token,
+        "rag_stream_bytes_per_token": per_token,
+    }
+
+
+_latency = get("latency_budget")
+register(
+    Calculator(
+        name="rag_context",
+        title="What retrieved context costs",
+        summary="Prefill time, money, bytes and availability of a retrieval pipeline.",
+        module="rag_context",
+        function=rag_context,
+        fields=(
+            Field("chunks", "num_chunks", "Retrieved chunks", "chunks", 5, 0, 1000, 1,
+                  integer=True),
+            Field("chunk_tokens", "chunk_tokens", "Tokens per chunk", "tokens", 500, 0,
+                  1_000_000, 1, integer=True),
+            Field("system_tokens", "system_tokens", "System prompt", "tokens", 500, 0,
+                  1_000_000, 1, integer=True),
+            Field("query_tokens", "query_tokens", "Question", "tokens", 50, 1, 100_000, 1,
+                  integer=True),
+            Field("answer_tokens", "answer_tokens", "Answer length", "tokens", 300, 1, 200_000,
+                  1, integer=True),
+            Field("model", "model", "Answer model", "choice", MODELS[0],
+                  choices=tuple((k, provider_model(k).name) for k in MODELS)),
+            Field("per_day", "queries_per_day", "Queries per day", "queries", 10_000, 0, 1e10,
+                  1),
+            Field("prefill_rate", "prefill_tokens_per_second", "Prefill rate", "tokens/s",
+                  _latency.field("prefill_rate").default, 1, 1e9, 1,
+                  help="Hosted: as in the latency guide's calculator."),
+            Field("dims", "embedding_dimensions", "Query vector length", "dimensions",
+                  int(constant("openai_embedding_3_small_dimensions").value), 1, 100_000, 1,
+                  integer=True),
+            Field("a_embed", "embed_availability_ratio", "Embedding availability", "%", 99.9,
+                  0, 100, 0.01, scale=100),
+            Field("a_search", "search_availability_ratio", "Vector store availability", "%",
+                  99.95, 0, 100, 0.01, scale=100),
+            Field("a_llm", "llm_availability_ratio", "LLM availability", "%", 99.9, 0, 100,
+                  0.01, scale=100),
+            Field("retries", "retries", "Retries per hop", "retries", 0, 0, 10, 1,
+                  integer=True),
+        ),
+        outputs=(
+            Output("retrieved_tokens", "Retrieved context", "tokens"),
+            Output("retrieval_prefill_seconds", "Its prefill time (hosted)", "duration"),
+            Output("retrieval_cost_usd", "Its input cost per query", "usd"),
+            Output("retrieval_cost_per_day_usd", "Its input cost per day", "usd"),
+            Output("query_cost_usd", "Whole query cost", "usd"),
+            Output("bytes_per_query", "Bytes moved per query", "bytes"),
+            Output("availability_ratio", "Pipeline availability", "percent"),
+            Output("downtime_minutes_per_month", "Expected downtime", "number"),
+        ),
+        constants=("openai_english_chars_per_token", "openai_embedding_3_small_usd_per_token",
+                   "openai_embedding_3_small_dimensions"),
+        data=twin_data,
+        scenarios={"Five chunks": {}, "Twenty chunks": {"chunks": 20},
+                   "One retry per hop": {"retries": 1}},
+        cases={"no retrieval": {"chunks": 0}, "bad: unknown model": {"model": "gpt-2"},
+               "bad: availability over 100": {"a_llm": 101}},
+    )
+)
