@@ -1,8 +1,9 @@
 """Convert between the latency metrics that benchmarking tools define differently.
 
 Given what a client measured for one streamed response (time to first token, end-to-end time,
-the number of output tokens, how many tokens each streamed chunk carried, and how much of the
-TTFT was network and queueing), compute the figure each convention reports:
+the number of output tokens, how many tokens each streamed chunk carried, how much of the
+TTFT was the client's network and how much was queueing at the server), compute the figure
+each convention reports:
 
     decode window  W = E2E - TTFT                                   [s]
     TPOT (N - 1)   = W / (N - 1)        vLLM bench, GenAI-Perf, genai-bench
@@ -10,12 +11,16 @@ TTFT was network and queueing), compute the figure each convention reports:
     chunks         C = ceil(N / k)      k tokens per chunk
     chunk gap      = W / (C - 1)        vLLM's ITL: time between chunks, whatever they carry
     per-token ITL  = chunk gap / k      GenAI-Perf: chunk gap divided by tokens in the chunk
-    server TTFT    = TTFT - network and queueing (what a server-side tool such as Vidur reports)
+    server TTFT    = TTFT - client network    from arrival at the server, queueing included
+                                              (vLLM's TTFT histogram, server-side simulators)
+    engine TTFT    = server TTFT - queueing   from scheduling: prefill and the first token only
+                                              (vLLM's per-request metrics)
 
 With one token per chunk the TPOT (N - 1) and both ITLs agree; with multi-token chunks
 (speculative decoding, batching proxies) vLLM's ITL is k times larger than TPOT.
-Reference: the comparison of tool definitions in this project's PEERS notes (vLLM, GenAI-Perf,
-genai-bench, Vidur, LLM Inference Handbook).
+References: the comparison of tool definitions in this project's PEERS notes (vLLM, GenAI-Perf,
+genai-bench, Vidur, LLM Inference Handbook); vLLM design docs, Metrics (TTFT from the frontend's
+arrival time); vLLM Per-Request Metrics (TTFT from scheduling).
 """
 
 from __future__ import annotations
@@ -39,7 +44,8 @@ class MetricConventions:
     measured_e2e_seconds: float
     output_tokens: int
     tokens_per_chunk: int
-    client_overhead_seconds: float
+    client_network_seconds: float
+    queue_seconds: float
     decode_window_seconds: float
     num_chunks: int
     tpot_n_minus_1_seconds: float
@@ -47,6 +53,7 @@ class MetricConventions:
     chunk_gap_seconds: float
     per_token_itl_seconds: float
     server_ttft_seconds: float
+    engine_ttft_seconds: float
     output_tokens_per_second: float
 
 
@@ -56,24 +63,27 @@ def metric_conventions(
     measured_e2e_seconds: float,
     output_tokens: int,
     tokens_per_chunk: int,
-    client_overhead_seconds: float,
+    client_network_seconds: float,
+    queue_seconds: float,
 ) -> MetricConventions:
     """Every tool's TPOT / ITL / TTFT for one measured streamed response."""
     require_range("measured_ttft_seconds", measured_ttft_seconds, 0, 3600, "seconds")
     require_range("measured_e2e_seconds", measured_e2e_seconds, 0, 86400, "seconds")
     require_range("output_tokens", output_tokens, 2, 2_000_000, "tokens")
     require_range("tokens_per_chunk", tokens_per_chunk, 1, 2_000_000, "tokens")
-    require_range("client_overhead_seconds", client_overhead_seconds, 0, 3600, "seconds")
+    require_range("client_network_seconds", client_network_seconds, 0, 3600, "seconds")
+    require_range("queue_seconds", queue_seconds, 0, 3600, "seconds")
     if measured_e2e_seconds - measured_ttft_seconds < MIN_DECODE_WINDOW_SECONDS:
         raise InputError(
             "Measured end-to-end time must be at least 1 ms longer than the measured time to "
             "first token.",
             ("measured_e2e_seconds", "measured_ttft_seconds"),
         )
-    if client_overhead_seconds > measured_ttft_seconds:
+    if client_network_seconds + queue_seconds > measured_ttft_seconds:
         raise InputError(
-            "Network and queueing in the TTFT must be at most the measured time to first token.",
-            ("client_overhead_seconds", "measured_ttft_seconds"),
+            "Client network in the TTFT and queueing at the server together must be at most "
+            "the measured time to first token.",
+            ("client_network_seconds", "queue_seconds", "measured_ttft_seconds"),
         )
     chunks = math.ceil(output_tokens / tokens_per_chunk)
     if chunks < 2:
@@ -90,14 +100,16 @@ def metric_conventions(
         measured_e2e_seconds=measured_e2e_seconds,
         output_tokens=output_tokens,
         tokens_per_chunk=tokens_per_chunk,
-        client_overhead_seconds=client_overhead_seconds,
+        client_network_seconds=client_network_seconds,
+        queue_seconds=queue_seconds,
         decode_window_seconds=window,
         num_chunks=chunks,
         tpot_n_minus_1_seconds=window / (output_tokens - 1),
         tpot_n_seconds=window / output_tokens,
         chunk_gap_seconds=gap,
         per_token_itl_seconds=gap / tokens_per_chunk,
-        server_ttft_seconds=measured_ttft_seconds - client_overhead_seconds,
+        server_ttft_seconds=measured_ttft_seconds - client_network_seconds,
+        engine_ttft_seconds=measured_ttft_seconds - client_network_seconds - queue_seconds,
         output_tokens_per_second=(output_tokens - 1) / window,
     )
 
@@ -106,7 +118,8 @@ register(
     Calculator(
         name="metric_conventions",
         title="Metric convention converter",
-        summary="TPOT, ITL and TTFT as vLLM, GenAI-Perf, Databricks and server-side tools define them.",
+        summary=("TPOT, ITL and TTFT as vLLM, GenAI-Perf, Databricks and server-side tools "
+                 "define them."),
         module="metrics",
         function=metric_conventions,
         fields=(
@@ -119,28 +132,34 @@ register(
             Field("tokens_per_chunk", "tokens_per_chunk", "Tokens per streamed chunk", "tokens",
                   3, 1, 2_000_000, 1, integer=True,
                   help="More than one with speculative decoding or a buffering proxy."),
-            Field("overhead", "client_overhead_seconds", "Network and queueing in the TTFT", "ms",
-                  150, 0, 3_600_000, 1, scale=1000),
+            Field("network", "client_network_seconds", "Client network in the TTFT", "ms",
+                  150, 0, 3_600_000, 1, scale=1000,
+                  help="DNS, connection set-up, upload and the round trip: the client's side."),
+            Field("queue", "queue_seconds", "Queueing at the server", "ms", 100, 0, 3_600_000, 1,
+                  scale=1000, help="Server-side: in the server's TTFT, not in the engine's."),
         ),
         cases={
             "one token per chunk": {"tokens_per_chunk": 1},
             "two tokens": {"output_tokens": 2, "tokens_per_chunk": 1},
-            "no overhead": {"overhead": 0},
+            "no network or queue": {"network": 0, "queue": 0},
+            "all of the TTFT is network and queue": {"network": 700, "queue": 100},
             "bad: e2e before ttft": {"e2e": 0.5},
-            "bad: overhead above ttft": {"overhead": 900},
+            "bad: network above ttft": {"network": 900},
+            "bad: network and queue above ttft": {"network": 500, "queue": 400},
             "bad: one chunk only": {"tokens_per_chunk": 500},
             "bad: one output token": {"output_tokens": 1},
             "bad: negative ttft": {"ttft": -1},
-            "bad: e2e a hair after ttft": {"ttft": 0, "overhead": 0, "e2e": "1e-300"},
-            "bad: e2e denormal": {"ttft": 0, "overhead": 0, "e2e": "1e-320"},
-            "e2e exactly 1 ms after ttft": {"ttft": 0, "overhead": 0, "e2e": "0.001"},
+            "bad: e2e a hair after ttft": {"ttft": 0, "network": 0, "queue": 0, "e2e": "1e-300"},
+            "bad: e2e denormal": {"ttft": 0, "network": 0, "queue": 0, "e2e": "1e-320"},
+            "e2e exactly 1 ms after ttft": {"ttft": 0, "network": 0, "queue": 0, "e2e": "0.001"},
         },
         outputs=(
             Output("tpot_n_minus_1_seconds", "TPOT, (E2E − TTFT) / (N − 1)", "ms"),
             Output("tpot_n_seconds", "TPOT, (E2E − TTFT) / N", "ms"),
             Output("chunk_gap_seconds", "vLLM ITL (gap between chunks)", "ms"),
             Output("per_token_itl_seconds", "GenAI-Perf ITL (gap per token)", "ms"),
-            Output("server_ttft_seconds", "Server-side TTFT", "ms"),
+            Output("server_ttft_seconds", "Server-side TTFT (from arrival)", "ms"),
+            Output("engine_ttft_seconds", "Engine TTFT (from scheduling)", "ms"),
             Output("output_tokens_per_second", "Output speed", "tokens_per_second"),
             Output("num_chunks", "Streamed chunks", "count"),
         ),

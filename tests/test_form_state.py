@@ -58,13 +58,13 @@ def test_a_form_writes_only_its_own_keys(page, site_url) -> None:
 @pytest.mark.parametrize(
     ("path", "name", "marked"),
     [
-        (CONVENTIONS + "?overhead=900", "metric_conventions", {"overhead", "ttft"}),
+        (CONVENTIONS + "?network=900", "metric_conventions", {"network", "queue", "ttft"}),
         (CONVENTIONS + "?e2e=0.5", "metric_conventions", {"e2e", "ttft"}),
         (CONVENTIONS + "?tokens_per_chunk=500", "metric_conventions",
          {"tokens_per_chunk", "output_tokens"}),
         (GUIDE + "?prompt_tokens=100&cached_prompt_tokens=200", "latency_budget",
          {"prompt_tokens", "cached_prompt_tokens"}),
-        (CONVENTIONS + "?ttft=0&overhead=0&e2e=1e-300", "metric_conventions", {"e2e", "ttft"}),
+        (CONVENTIONS + "?ttft=0&network=0&queue=0&e2e=1e-300", "metric_conventions", {"e2e", "ttft"}),
         (GUIDE + "?connection=pigeon", "latency_budget", {"connection"}),
     ],
 )

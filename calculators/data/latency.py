@@ -16,6 +16,16 @@ KIPPLY_TITLE = (
     "llm-analysis: Example Analyses with FasterTransformer (quoting kipply, "
     "Transformer Inference Arithmetic, 2022)"
 )
+READ_TODAY = date(2026, 12, 1)
+VLLM_METRICS_URL = "https://github.com/vllm-project/vllm/blob/main/docs/design/metrics.md"
+TRTLLM_DISAGG_URL = (
+    "https://github.com/NVIDIA/TensorRT-LLM/blob/main/docs/source/blogs/tech_blog/"
+    "blog5_Disaggregated_Serving_in_TensorRT-LLM.md"
+)
+KIPPLY_TP2_NOTE = (
+    "Same benchmark on two A100 40 GB with tensor parallelism 2. Secondary: kipply's 2022 "
+    "post quoted by llm-analysis; the date is the day the README was read."
+)
 KIPPLY_NOTE = (
     "13B model, FasterTransformer, one A100 40 GB, batch 1, 512-token prompt, "
     "10 generated tokens. Secondary: kipply's 2022 post quoted by llm-analysis; "
@@ -216,5 +226,94 @@ register(
         source_title="OpenAI: Latency optimization",
         as_of=READ_ON,
         note="The guide gives a 1 to 5 percent range. " + READ_NOTE,
+    ),
+    Constant(
+        key="vllm_first_token_decode_steps",
+        value=0,
+        unit="decode steps",
+        label="vLLM: decode steps between the end of prefill and the first output token",
+        source_url=VLLM_METRICS_URL,
+        source_title="vLLM design docs: Metrics (interval calculations)",
+        as_of=READ_TODAY,
+        note=(
+            "The prefill interval runs from scheduling to the first NEW_TOKENS event, and "
+            "TTFT is recorded for requests that completed prefill in that iteration: the "
+            "first token comes out of the prefill pass. " + READ_NOTE
+        ),
+    ),
+    Constant(
+        key="tensorrt_llm_first_token_decode_steps",
+        value=0,
+        unit="decode steps",
+        label="TensorRT-LLM: decode steps between the context (prefill) phase and the first token",
+        source_url=TRTLLM_DISAGG_URL,
+        source_title="TensorRT-LLM tech blog: Disaggregated Serving in TensorRT-LLM",
+        as_of=READ_TODAY,
+        note=(
+            "The context instance's response carries the prompt tokens and the first "
+            "generated token; generation instances produce the rest. " + READ_NOTE
+        ),
+    ),
+    Constant(
+        key="kipply_13b_tp2_prefill_seconds",
+        value=0.04545,
+        unit="seconds",
+        label="Measured prefill, 13B model on two GPUs, 512-token prompt",
+        source_url=KIPPLY_URL,
+        source_title=KIPPLY_TITLE,
+        as_of=READ_ON,
+        note=KIPPLY_TP2_NOTE,
+        status="SECONDARY",
+    ),
+    Constant(
+        key="kipply_13b_tp2_tpot_seconds",
+        value=0.0135,
+        unit="seconds",
+        label="Measured time per output token, 13B model on two GPUs",
+        source_url=KIPPLY_URL,
+        source_title=KIPPLY_TITLE,
+        as_of=READ_ON,
+        note=KIPPLY_TP2_NOTE,
+        status="SECONDARY",
+    ),
+    Constant(
+        key="kipply_13b_tp2_total_seconds",
+        value=0.18086,
+        unit="seconds",
+        label="Measured total latency, 13B model on two GPUs",
+        source_url=KIPPLY_URL,
+        source_title=KIPPLY_TITLE,
+        as_of=READ_ON,
+        note=KIPPLY_TP2_NOTE,
+        status="SECONDARY",
+    ),
+    Constant(
+        key="kipply_tpot_resolution_seconds",
+        value=0.0001,
+        unit="seconds",
+        label="Resolution of the published per-token times (printed to a tenth of a millisecond)",
+        source_url=KIPPLY_URL,
+        source_title=KIPPLY_TITLE,
+        as_of=READ_ON,
+        note="Read from the digits the table prints (22.0 ms, 13.5 ms).",
+        status="DERIVED",
+    ),
+    Constant(
+        key="vllm_min_recomputed_prompt_tokens",
+        value=1,
+        unit="tokens",
+        label="vLLM: prompt tokens recomputed even when the whole prompt hits the prefix cache",
+        source_url=(
+            "https://github.com/vllm-project/vllm/blob/main/vllm/v1/core/kv_cache_manager.py"
+        ),
+        source_title="vLLM source, vllm/v1/core/kv_cache_manager.py (get_computed_blocks)",
+        as_of=READ_TODAY,
+        note=(
+            "\"When all tokens hit the cache, we must recompute the last token to obtain "
+            "logits\": the cache hit is capped at the prompt length minus one (block-aligned, "
+            "so a full hit may recompute a whole block; the model counts one token). "
+            + READ_NOTE
+        ),
+        status="VERIFIED",
     ),
 )

@@ -57,6 +57,7 @@ UNIT_RANGES: dict[str, tuple[float, float, bool]] = {
     "bits": _NON_NEGATIVE,
     "level": _NON_NEGATIVE,
     "round trips": _NON_NEGATIVE,
+    "decode steps": _NON_NEGATIVE,
     "tokens": _POSITIVE,
     "segments": _POSITIVE,
     "connections": _POSITIVE,

@@ -11,10 +11,11 @@ export function metric_conventions(a) {
       ["measured_e2e_seconds", "measured_ttft_seconds"],
     );
   }
-  if (a.client_overhead_seconds > a.measured_ttft_seconds) {
+  if (a.client_network_seconds + a.queue_seconds > a.measured_ttft_seconds) {
     throw new InputError(
-      "Network and queueing in the TTFT must be at most the measured time to first token.",
-      ["client_overhead_seconds", "measured_ttft_seconds"],
+      "Client network in the TTFT and queueing at the server together must be at most " +
+      "the measured time to first token.",
+      ["client_network_seconds", "queue_seconds", "measured_ttft_seconds"],
     );
   }
   const chunks = Math.ceil(a.output_tokens / a.tokens_per_chunk);
@@ -35,7 +36,8 @@ export function metric_conventions(a) {
     tpot_n_seconds: window / a.output_tokens,
     chunk_gap_seconds: gap,
     per_token_itl_seconds: gap / a.tokens_per_chunk,
-    server_ttft_seconds: a.measured_ttft_seconds - a.client_overhead_seconds,
+    server_ttft_seconds: a.measured_ttft_seconds - a.client_network_seconds,
+    engine_ttft_seconds: a.measured_ttft_seconds - a.client_network_seconds - a.queue_seconds,
     output_tokens_per_second: (a.output_tokens - 1) / window,
   };
 }
