@@ -80,12 +80,7 @@ register(
        "Waste only in the last block of each sequence; the post says under 4%.",
        as_of=date(2023, 6, 20)),
     # Published measurements and worked examples.
-    _c("kipply_13b_tp2_prefill_seconds", 0.04545, "seconds",
-       "Measured prefill, 13B model, 512-token prompt, TP 2", KIPPLY_URL, KIPPLY_TITLE,
-       KIPPLY_TP2_NOTE, "SECONDARY"),
-    _c("kipply_13b_tp2_tpot_seconds", 0.0135, "seconds",
-       "Measured time per output token, 13B model, TP 2", KIPPLY_URL, KIPPLY_TITLE,
-       KIPPLY_TP2_NOTE, "SECONDARY"),
+    # kipply_13b_tp2_{prefill,tpot}_seconds: defined in calculators/data/latency.py (guide1).
     _c("databricks_7b_tpot_seconds", 0.014, "seconds",
        "Databricks example: time per output token of a 7B model", ARTICLE_URL,
        DATABRICKS_TITLE, DATABRICKS_NOTE, "SECONDARY", date(2023, 10, 12)),

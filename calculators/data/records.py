@@ -77,13 +77,9 @@ UNIT_RANGES: dict[str, tuple[float, float, bool]] = {
     "times the input price": _POSITIVE,
     "times": _POSITIVE,
     "content blocks": _POSITIVE,
-    "tokens per minute": _POSITIVE,
-    "requests per minute": _POSITIVE,
     "inputs": _POSITIVE,                 # guides 11 and 14: embeddings, on-device inference
-    "dimensions": _POSITIVE,
     "bits per weight": _POSITIVE,
     "parameters": _POSITIVE,
-    "times": _POSITIVE,                  # guide 8: published speed-up ratios ("36.9x")
     "sequences": _POSITIVE,              # guide 8: batch sizes
 }
 
