@@ -35,3 +35,4 @@ from calculators import rag  # noqa: F401
 from calculators import tool_rounds  # noqa: F401
 from calculators import rag_context  # noqa: F401
 from calculators import hop_checks  # noqa: F401
+from calculators import validation  # noqa: F401
