@@ -15,12 +15,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from calculators.validation import Validation, calibrate, validate
+from calculators.validation import GATE_MARGIN_RATIO, Validation, calibrate, validate
 
 __all__ = ["FIGURES_PATH", "GATE_MARGIN_RATIO", "figures", "report", "table_lines"]
 
-#: How far an area's validation MAPE may grow past its committed figure (absolute, 0-1).
-GATE_MARGIN_RATIO = 0.02
 FIGURES_PATH = Path(__file__).parent / "data" / "validation_figures.json"
 
 
@@ -52,8 +50,8 @@ def report(v: Validation | None = None) -> dict[str, Any]:
         "summaries": [{"area": s.area, "half": s.half, "num_cases": s.num_cases,
                        "median_ape_ratio": s.median_ape_ratio, "mean_ape_ratio": s.mean_ape_ratio}
                       for s in v.summaries],
-        "calibration": [{"area": c.area, "field": c.field, "default_percent": c.default_value,
-                         "calibrated_percent": c.calibrated_value,
+        "calibration": [{"area": c.area, "field": c.field, "default_ratio": c.default_ratio,
+                         "calibrated_ratio": c.calibrated_ratio,
                          "default_validation_mape_ratio": c.default_validation_mape_ratio,
                          "calibrated_validation_mape_ratio": c.calibrated_validation_mape_ratio}
                         for c in calibrate()],
