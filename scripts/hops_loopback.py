@@ -97,8 +97,9 @@ def build_apps(seed: int) -> dict[str, Any]:
     stages = {name: Stage(name, *DELAYS[name]) for name in DELAYS}
 
     def delay(name: str, request: Any) -> float:
-        if request.query_params.get("calibrate"):
-            return 0.0
+        fixed_delay = request.query_params.get("calibrate")
+        if fixed_delay is not None:  # a calibration call: a fixed, known delay
+            return float(fixed_delay)
         return rngs[name].lognormal(stages[name].mu, stages[name].sigma)
 
     def fixed(name: str, size: int, media: str):
@@ -208,7 +209,7 @@ async def _llm(client: Any, url: str, body: bytes, counter: Counter, *, first_on
                num_tokens: int) -> None:
     """Stream an LLM call; return at its first content event (``first_only``) or its end."""
     counter.sent += len(body)
-    async with client.stream("POST", f"{url}?n={num_tokens}", content=body) as response:
+    async with client.stream("POST", url, params={"n": num_tokens}, content=body) as response:
         events = 0
         async for chunk in response.aiter_bytes():
             counter.received += len(chunk)
@@ -243,15 +244,29 @@ async def one_request(shape: str, client: Any, urls: dict[str, str], counter: Co
     return time.perf_counter() - start
 
 
-async def calibrate(client: Any, urls: dict[str, str], repeats: int = 40) -> float:
-    """Median seconds of one zero-delay POST round trip on these connections."""
-    times = []
+#: The fixed delay of a calibration call [s]: long enough to need a timer wake-up, as the
+#: real delays do, so the calibration sees the same scheduling cost.
+CALIBRATION_DELAY_SECONDS = 0.005
+
+
+async def calibrate(client: Any, urls: dict[str, str], repeats: int = 30) -> dict[str, float]:
+    """This machine's fixed costs, measured with known delays: per HTTP call, and per
+    streamed-event wait (each timer wake-up beyond its sleep) [s]."""
     counter = Counter()
+    delay = CALIBRATION_DELAY_SECONDS
+    calls, streams = [], []
     for _ in range(repeats):
         start = time.perf_counter()
-        await _post(client, urls["retrieval"] + "/embed?calibrate=1", QUERY, counter)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        await _post(client, urls["retrieval"] + f"/embed?calibrate={delay}", QUERY, counter)
+        calls.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        await _llm(client, urls["llm"] + f"/llm?calibrate={delay}", PROMPT, counter,
+                   first_only=False, num_tokens=CALL_TOKENS)
+        streams.append(time.perf_counter() - start)
+    call = max(0.0, statistics.median(calls) - delay)
+    sleeps = CALL_TOKENS + 1
+    stream = statistics.median(streams) - delay - call
+    return {"call_seconds": call, "sleep_seconds": max(0.0, stream / sleeps - TPOT_SECONDS)}
 
 
 async def measure(num_requests: int, concurrency: int, seed: int) -> dict[str, Any]:
@@ -262,8 +277,9 @@ async def measure(num_requests: int, concurrency: int, seed: int) -> dict[str, A
         limits = httpx.Limits(max_connections=4 * concurrency,
                               max_keepalive_connections=4 * concurrency)
         async with httpx.AsyncClient(limits=limits, timeout=30) as client:
-            overhead = await calibrate(client, services.urls)
-            out["overhead_seconds"] = overhead
+            costs = await calibrate(client, services.urls)
+            out["overhead_seconds"] = costs["call_seconds"]
+            out["sleep_overhead_seconds"] = costs["sleep_seconds"]
             for shape in ("serial", "fan-out", "tool-rounds"):
                 counter = Counter()
                 times: list[float] = []
@@ -284,15 +300,18 @@ async def measure(num_requests: int, concurrency: int, seed: int) -> dict[str, A
 # --------------------------------------------------------------------------- prediction
 
 
-def shape_steps(shape: str, overhead_seconds: float) -> list[list[list[Any]]]:
-    """The request graph of ``shape``, each HTTP call's loopback overhead added to its stage."""
+def shape_steps(shape: str, overhead_seconds: float,
+                sleep_overhead_seconds: float = 0.0) -> list[list[list[Any]]]:
+    """The request graph of ``shape``, each HTTP call's loopback overhead added to its stage
+    (and each streamed event's wake-up cost to a streamed LLM call)."""
     from calculators.request_graph import Stage
 
     def stage(name: str, extra: float = 0.0) -> Any:
         median, p95 = DELAYS[name]
         return Stage(name, median + overhead_seconds + extra, p95 + overhead_seconds + extra)
 
-    llm_stream = (CALL_TOKENS + 1) * TPOT_SECONDS  # content events, then the closing chunk
+    # CALL_TOKENS content events and the closing chunk, each after one TPOT wait.
+    llm_stream = (CALL_TOKENS + 1) * (TPOT_SECONDS + sleep_overhead_seconds)
     if shape == "serial":
         return [[[stage("embed")]], [[stage("search")]], [[stage("llm")]]]
     if shape == "fan-out":
@@ -327,11 +346,13 @@ def quantile_band(model: list[float], p: float, n: int) -> tuple[float, float]:
 MODEL_SAMPLES = 20_000
 
 
-def compare_predictions(shape: str, overhead_seconds: float) -> dict[str, float]:
-    """The model's median and p95 for ``shape`` with the given per-call overhead [s]."""
+def compare_predictions(shape: str, overhead_seconds: float,
+                        sleep_overhead_seconds: float = 0.0) -> dict[str, float]:
+    """The model's median and p95 for ``shape`` with the measured fixed costs [s]."""
     from calculators.request_graph import nearest_rank, path_samples
 
-    model = path_samples(shape_steps(shape, overhead_seconds), MODEL_SAMPLES, SEED)
+    model = path_samples(shape_steps(shape, overhead_seconds, sleep_overhead_seconds),
+                         MODEL_SAMPLES, SEED)
     return {"median": nearest_rank(model, 0.5), "p95": nearest_rank(model, 0.95)}
 
 
@@ -340,11 +361,12 @@ def compare(measured: dict[str, Any], model_samples: int = MODEL_SAMPLES) -> dic
     from calculators.request_graph import nearest_rank, path_samples
 
     overhead = measured["overhead_seconds"]
+    sleep_overhead = measured["sleep_overhead_seconds"]
     rows = {}
     for shape in ("serial", "fan-out", "tool-rounds"):
         times = measured[shape]["times"]
         n = len(times)
-        model = path_samples(shape_steps(shape, overhead), model_samples, SEED)
+        model = path_samples(shape_steps(shape, overhead, sleep_overhead), model_samples, SEED)
         row: dict[str, Any] = {"num_requests": n}
         for label, p in (("median", 0.5), ("p95", 0.95)):
             got, want = nearest_rank(times, p), nearest_rank(model, p)
@@ -375,6 +397,7 @@ def run(num_requests: int, concurrency: int) -> dict[str, Any]:
                      "call_tokens": CALL_TOKENS, "num_rounds": NUM_ROUNDS, "seed": SEED,
                      "concurrency": concurrency, "tolerance_ratio": TOLERANCE_RATIO},
         "overhead_seconds": measured["overhead_seconds"],
+        "sleep_overhead_seconds": measured["sleep_overhead_seconds"],
         "shapes": compare(measured),
     }
 

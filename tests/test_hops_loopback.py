@@ -49,7 +49,8 @@ def test_committed_measurements_match_the_current_model() -> None:
     committed = json.loads(hops.OUTPUT.read_text(encoding="utf-8"))
     assert committed["settings"]["delays_seconds"] == {k: list(v) for k, v in hops.DELAYS.items()}
     for shape, row in committed["shapes"].items():
-        fresh = hops.compare_predictions(shape, committed["overhead_seconds"])
+        fresh = hops.compare_predictions(shape, committed["overhead_seconds"],
+                                         committed["sleep_overhead_seconds"])
         for label in ("median", "p95"):
             assert row[label]["predicted_seconds"] == pytest.approx(fresh[label], rel=1e-12), (
                 f"{shape} {label}: the model changed; re-run scripts/hops_loopback.py")

@@ -30,6 +30,9 @@ ALLOWED_DIGIT_TOKENS = [
     r"\b(?:429|529)\b",                           # HTTP status codes named in the text
     r"\b(?:N|chunks) − 1\b", r"\bN \+ 1\b",                  # the conventions' own definitions
     r"\bE2E\b",                                   # the end-to-end metric's abbreviation
+    r"\bp(?:50|95|99)\b",                         # percentile names (p95: the 95th percentile)
+    r"\b[kR] [−+] 1\b",                           # "k − 1", "R + 1" in written formulas
+    r"\b(?:b?float|u?int)(?:4|8|16|32|64)\b",      # number formats (float32, int8)
     r"× 8\b",                                      # bits per byte inside a written formula
     r"10⁹", r"2³⁰", r"10³", r"2¹⁰",               # definitions of GB, GiB, kB, KiB
     r"\bLlama-[0-9.]+-\d+B\b", r"\bGPT-[0-9][\w.-]*", r"\b\d+B\b(?= model)",  # model names
