@@ -17,7 +17,8 @@ from typing import Any
 
 from calculators.validation import GATE_MARGIN_RATIO, Validation, calibrate, validate
 
-__all__ = ["FIGURES_PATH", "GATE_MARGIN_RATIO", "figures", "report", "table_lines"]
+__all__ = ["FIGURES_PATH", "GATE_MARGIN_RATIO", "committed", "figures", "gate_failures",
+           "report", "table_lines"]
 
 FIGURES_PATH = Path(__file__).parent / "data" / "validation_figures.json"
 
@@ -32,6 +33,30 @@ def figures(v: Validation) -> dict[str, Any]:
                   for s in v.summaries},
         "exact": {c.key: c.published for c in v.cases if c.kind == "exact" and c.ran},
     }
+
+
+def committed() -> dict[str, Any]:
+    return json.loads(FIGURES_PATH.read_text(encoding="utf-8"))
+
+
+def gate_failures(v: Validation, figures_: dict[str, Any] | None = None) -> list[str]:
+    """What breaks the regression gate: an exact case that no longer matches, or an area's
+    validation MAPE above its committed figure by more than the committed margin."""
+    figures_ = figures_ or committed()
+    margin = figures_["margin_ratio"]
+    problems = [f"exact case {c.key}: {c.predicted!r} no longer rounds to {c.published!r}"
+                for c in v.cases if c.kind == "exact" and c.ran and not c.matches]
+    problems += [f"exact case {key} is gone" for key in figures_["exact"]
+                 if key not in {c.key for c in v.cases if c.ran}]
+    for s in v.summaries:
+        name = f"{s.area}/{s.half}"
+        if s.half != "validation" or name not in figures_["areas"]:
+            continue
+        limit = figures_["areas"][name]["mean_ape_ratio"] + margin
+        if s.mean_ape_ratio > limit:
+            problems.append(f"{name}: MAPE {s.mean_ape_ratio:.4f} exceeds {limit:.4f} "
+                            f"(committed + margin)")
+    return problems
 
 
 def report(v: Validation | None = None) -> dict[str, Any]:

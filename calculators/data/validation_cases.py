@@ -111,7 +111,7 @@ def _trt_throughput(gpu: str, label: str, dtype: str, batch: int, prompt: int, o
 
 
 def _trt_latency(gpu: str, label: str, dtype: str, prompt: int, published_ms: float,
-                 check: str = "", missing: str = "") -> ValidationCase:
+                 check: str = "", missing: str = "", note: str = "") -> ValidationCase:
     return ValidationCase(
         f"trtllm_7b_{gpu.split('-')[0]}_ttft_{prompt}", "serving",
         f"TensorRT-LLM LLaMA 7B on one {label}, {dtype.upper()}, batch 1, {prompt}-token "
@@ -122,13 +122,13 @@ def _trt_latency(gpu: str, label: str, dtype: str, prompt: int, published_ms: fl
         f"| LLaMA 7B | 1 | 1 | {prompt} | {published_ms:g} |",
         calculator="inference_roofline", inputs=(("prompt", prompt), ("output", 1), ("batch", 1)),
         model="llama-2-7b", accelerator=gpu, dtype=dtype, output="ttft_seconds", check=check,
-        missing=missing, note=_TRT_NOTE)
+        missing=missing, note=f"{_TRT_NOTE} {note}".strip())
 
 
 def _kipply(gpus: int, what: str, output: str, published_ms: float, check: str) -> ValidationCase:
     return ValidationCase(
         f"kipply_13b_tp{gpus}_{output.split('_')[0]}", "serving",
-        f"FasterTransformer 13B on {gpus} A100 40 GB, FP16, batch 1, 512-token prompt: {what}",
+        f"FasterTransformer 13B on {('one', 'two')[gpus - 1]} A100 40 GB, FP16, batch 1, 512-token prompt: {what}",
         "measurement", published_ms / 1000, "duration",
         (("Model", "13B (LLaMA-13B shape)"), ("Hardware", "A100 40 GB"), ("Precision", "FP16"),
          ("Batch", "1"), ("Prompt", "512 tokens"), ("Output", "10 tokens"), ("GPUs", str(gpus))),
@@ -166,7 +166,9 @@ MEASURED_CASES: tuple[ValidationCase, ...] = (
     _trt_latency("h100-sxm", "H100 SXM", "fp8", 2048, 36, check="trtllm_7b_h100_ttft"),
     _trt_latency("l40s", "L40S", "fp8", 128, 14),
     _trt_latency("l40s", "L40S", "fp8", 2048, 73),
-    _trt_latency("a100-80gb", "A100", "fp16", 2048, 133, check="trtllm_7b_a100_ttft"),
+    _trt_latency("a100-80gb", "A100", "fp16", 2048, 133, check="trtllm_7b_a100_ttft",
+                 note="The A100's memory variant is not stated; both give this prediction "
+                      "(compute-bound, same FLOP/s)."),
     _trt_latency("a100-80gb", "A100", "fp16", 128, 16,
                  missing=not_stated("A100 memory variant (40 or 80 GB), which sets this bound")),
     _trt_throughput("h100-sxm", "H100 SXM", "fp8", 768, 128, 128, 19694),
