@@ -39,6 +39,19 @@ ALLOWED_DIGIT_TOKENS = [
     r"\bA100\b", r"\bH100\b", r"\bH200\b", r"\bB200\b", r"\bL4\b",           # GPU names
     r"\bo200k_base\b", r"\bcl100k_base\b", r"\bp50k_base\b",                # tokenizer names
     r"\bbase64\b", r"\bBase64\b", r"\bRFC6455\b",
+    r"\b(?:BF16|FP16|FP8|FP32|INT8|INT4)\b",                   # number formats
+    r"\bDeepSeek-V3\b", r"\bGemma-2-9B\b", r"\bMixtral-8x7B\b", r"\bMistral-7B\b",  # models
+    r"\bQwen2\.5-\d+B\b", r"\bOPT-13B\b", r"\bMI300X\b", r"\bL40S\b",          # and GPUs
+    r"\b2 ×", r"T²",                               # FLOPs per parameter per token, T squared
+    # Guides 11 and 14: embedding model and format names, decoding code, devices and models.
+    r"\btext-embedding-3(?:-small|-large)?\b", r"\btext-embedding-ada-002\b", r"\bvoyage-3\.5\b",
+    r"\bfloat(?:16|32)\b", r"\bFloat32Array\b", r"\bint8\b", r"\bb64decode\b", r"<f4",
+    r"\bEmbed v3\b", r"\bLlama \d(?:\.\d)? \d+B\b", r"\bM4(?: Pro| Max)?\b",
+    r"Snapdragon 8 Gen 3", r"iPhone 15 Pro", r"OnePlus 12", r"Galaxy S24", r"\bQ4_K_M\b",
+    r"\b(?:2|4|8|16)-bit\b", r"÷ 8\b", r"\bguide \d+'s\b", r"\btier \d\b", r"\bUint8Array\b",
+    r"d × \(c \+ 1\) \+ 1", r"4 × ceil\(4d ÷ 3\)", r"\bd ÷ 8\b", r"× 60\b", r"\b1 − ",  # base64, bits, s per min, share
+    r"\b[Kt] − 1\b", r"\bP\(t − 1\)",                        # turn counts in guide 9's formulas
+    r"\bTPU v5e\b", r"\bLlama-2-13B\b",                       # the scaling book's hardware, model
 ]
 # Machine-written pages (reports produced by a script, never typed) are listed here.
 DIGIT_EXEMPT_PAGES: set[str] = {"performance.md"}
