@@ -40,6 +40,7 @@ class RagContext:
     num_chunks: int
     chunk_tokens: int
     model: str
+    model_name: str
     queries_per_day: float
     retrieved_tokens: int
     prompt_tokens: int
@@ -95,7 +96,7 @@ def rag_context(
     )
     minutes_per_month = 30 * 24 * 60
     return RagContext(
-        num_chunks=num_chunks, chunk_tokens=chunk_tokens, model=model,
+        num_chunks=num_chunks, chunk_tokens=chunk_tokens, model=model, model_name=prices.name,
         queries_per_day=queries_per_day, retrieved_tokens=retrieved, prompt_tokens=prompt,
         retrieval_prefill_seconds=retrieved / prefill_tokens_per_second,
         retrieval_cost_usd=retrieval_cost,
@@ -116,7 +117,8 @@ def twin_data() -> dict[str, object]:
     per_token = stream_bytes(2) - stream_bytes(1)  # linear in the answer length
     return {
         "rag_prices": {k: {"input": provider_model(k).input_usd_per_token,
-                           "output": provider_model(k).output_usd_per_token} for k in MODELS},
+                           "output": provider_model(k).output_usd_per_token,
+                           "name": provider_model(k).name} for k in MODELS},
         "rag_stream_fixed_bytes": stream_bytes(1) - per_token,
         "rag_stream_bytes_per_token": per_token,
     }

@@ -193,6 +193,8 @@ class PageFigures:
     other_bytes: int = 0
     offsite: list[str] = field(default_factory=list)
     scores: dict[str, float | None] = field(default_factory=dict)
+    #: (URL path, gzip bytes) of every same-origin file the first visit transferred.
+    files: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def total_bytes(self) -> int:
@@ -263,9 +265,141 @@ def measure_requests(browser, base_url: str, site_dir: Path, page_path: str) -> 
         size = len(gzip_bytes(data)) if file.suffix in COMPRESSIBLE else len(data)
         kind = classify(resource_type, parts.path)
         setattr(figures, f"{kind}_bytes", getattr(figures, f"{kind}_bytes") + size)
+        figures.files.append((parts.path, size))
         if kind == "js" and parts.path.startswith("/assets/js/"):
             figures.calc_js_bytes += size
     return figures
+
+
+# --------------------------------------------------------------------------- live reload
+
+#: The edit the reload measurement makes: a constant of guide 1 (words per token), in a copy
+#: of the project, and the text it changes on the served page.
+RELOAD_FILE = Path("calculators") / "data" / "latency.py"
+RELOAD_PAGE = "guides/llm-api-latency-explained/"
+
+
+def measure_reload(timeout_seconds: float = 30.0) -> float:
+    """Seconds from saving a calculators data module to ``mkdocs serve`` serving the change.
+
+    Runs ``mkdocs serve`` on a copy of the project (so the working tree is never edited),
+    with the copy first on ``sys.path``, changes the value of ``words_per_token`` there, and
+    polls the page until its text changes. Raises ``RuntimeError`` when it never changes.
+    """
+    import shutil
+    import urllib.request
+
+    with tempfile.TemporaryDirectory(prefix="reload-") as tmp_name:
+        project = Path(tmp_name) / "project"
+        for name in ("docs", "calculators", "macros", "overrides"):
+            shutil.copytree(ROOT / name, project / name,
+                            ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copy(CONFIG, project / "mkdocs.yml")
+        port = free_port()
+        url = f"http://127.0.0.1:{port}/{RELOAD_PAGE}"
+        env = {**build_env(f"http://127.0.0.1:{port}/"), "PYTHONPATH": str(project)}
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a",
+             f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
+            cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+        def fetch() -> str | None:
+            """The page's article (live reload's injected script varies per request)."""
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    html = response.read().decode("utf-8")
+            except OSError:
+                return None
+            match = re.search(r"<article.*?</article>", html, re.S)
+            return match.group(0) if match else None
+
+        try:
+            deadline = time.monotonic() + 120
+            before = fetch()
+            while before is None and time.monotonic() < deadline:
+                time.sleep(0.2)
+                before = fetch()
+            if before is None:
+                raise RuntimeError("mkdocs serve did not start")
+            time.sleep(1.0)  # let the watcher settle after the first build
+            source = project / RELOAD_FILE
+            text = source.read_text(encoding="utf-8")
+            if "value=0.75" not in text:
+                raise RuntimeError(f"{RELOAD_FILE}: words_per_token value=0.75 not found")
+            start = time.monotonic()
+            source.write_text(text.replace("value=0.75", "value=0.5", 1), encoding="utf-8")
+            while time.monotonic() - start < timeout_seconds:
+                now = fetch()
+                if now is not None and now != before:
+                    return time.monotonic() - start
+                time.sleep(0.05)
+            raise RuntimeError(f"no change served within {timeout_seconds:.0f} s")
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+# --------------------------------------------------------------------------- page budget
+
+#: A page's first visit, less its own HTML, may weigh at most this many times a bare Material
+#: page's (same versions, same theme options, built in the same run).
+BUDGET_RATIO = 1.15
+
+
+def bare_material_config(config: Path = CONFIG) -> dict:
+    """A one-page Material site with this site's theme options and search, nothing else."""
+    from mkdocs.utils import yaml as mkdocs_yaml
+
+    with config.open("rb") as f:
+        data = mkdocs_yaml.yaml_load(f)
+    theme = {k: v for k, v in data["theme"].items() if k != "custom_dir"}
+    return {"site_name": "Bare Material", "theme": theme, "plugins": ["search"]}
+
+
+def build_bare_site(tmp: Path, site_url: str, config: Path = CONFIG) -> Path:
+    """Build the bare comparison page into ``tmp/bare-site`` and return that directory."""
+    import yaml
+
+    project = tmp / "bare"
+    (project / "docs").mkdir(parents=True, exist_ok=True)
+    (project / "docs" / "index.md").write_text(
+        "# Bare Material\n\nOne paragraph, no extra CSS or JavaScript.\n", encoding="utf-8")
+    cfg = project / "mkdocs.yml"
+    cfg.write_text(yaml.dump({**bare_material_config(config), "site_url": site_url}),
+                   encoding="utf-8")
+    out = tmp / "bare-site"
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(cfg), "-d", str(out)]
+    proc = subprocess.run(cmd, cwd=project, env=build_env(site_url), capture_output=True,
+                          text=True, timeout=300)
+    if proc.returncode != 0:
+        raise RuntimeError(f"bare build failed:\n{proc.stdout}\n{proc.stderr}")
+    return out
+
+
+def budget_excess(page: PageFigures, bare: PageFigures, ratio: float = BUDGET_RATIO) -> str:
+    """'' when ``page`` keeps the budget, else a message naming the files that make it heavy.
+
+    Compared: the first-visit transfer without the page's own HTML document (gzip bytes).
+    """
+    own = page.total_bytes - page.html_bytes
+    limit = ratio * (bare.total_bytes - bare.html_bytes)
+    if own <= limit:
+        return ""
+    bare_names = {re.sub(r"\.[0-9a-f]{8}\.min\.", ".", path.rsplit("/", 1)[-1])
+                  for path, _ in bare.files}
+    extra = sorted(
+        ((size, path) for path, size in page.files
+         if path.endswith((".css", ".js", ".mjs", ".json", ".svg", ".png", ".woff2"))
+         and re.sub(r"\.[0-9a-f]{8}\.min\.", ".", path.rsplit("/", 1)[-1]) not in bare_names),
+        reverse=True,
+    )
+    named = ", ".join(f"{path} ({kb(size)} KB)" for size, path in extra[:5]) or "none"
+    return (f"{page.path}: {kb(own)} KB without its HTML, over the budget of {kb(int(limit))} KB "
+            f"({ratio:.2f} x the bare Material page's {kb(bare.total_bytes - bare.html_bytes)} "
+            f"KB); files the bare page does not load, largest first: {named}")
 
 
 def lighthouse_scores(url: str, out_dir: Path, runs: int = 3) -> dict[str, float | None]:
@@ -328,6 +462,8 @@ def render(
     num_builds: int = 3,
     lighthouse_runs: int = 3,
     load_average: float | None = None,
+    bare: PageFigures | None = None,
+    reload_seconds: float | None = None,
 ) -> str:
     load = f" (load average {load_average:.1f} at the end)" if load_average is not None else ""
     lines = [
@@ -345,6 +481,12 @@ def render(
         "| perf | a11y | best pr. | SEO |",
         "| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |",
     ]
+    if bare is not None:
+        lines.append(
+            f"| bare Material page | {bare.num_requests} | {kb(bare.html_bytes)} "
+            f"| {kb(bare.css_bytes)} | {kb(bare.js_bytes)} | {kb(bare.calc_js_bytes)} "
+            f"| {kb(bare.other_bytes)} | {kb(bare.total_bytes)} | | | | |"
+        )
     for p in pages:
         s = p.scores
         perf, a11y = s.get("performance"), s.get("accessibility")
@@ -367,6 +509,31 @@ def render(
         f"with the macros plugin removed (baseline; not strict, since raw Jinja links warn); "
         f"ratio {ratio:.2f}.",
     ]
+    if bare is not None:
+        base = bare.total_bytes - bare.html_bytes
+        worst = max(pages, key=lambda p: p.total_bytes - p.html_bytes, default=None)
+        over = [p.path for p in pages if budget_excess(p, bare)]
+        if worst is not None:
+            lines += [
+                "",
+                f"Page-weight budget: a first visit less the page's own HTML may weigh at most "
+                f"{BUDGET_RATIO:.2f} times the bare Material page's ({kb(base)} KB, built in the "
+                f"same run from the same versions and theme options), so "
+                f"{kb(int(BUDGET_RATIO * base))} KB. Heaviest page: `{worst.path}`, "
+                f"{kb(worst.total_bytes - worst.html_bytes)} KB "
+                f"({(worst.total_bytes - worst.html_bytes) / base:.2f} times). "
+                + (f"Over budget: {', '.join(f'`{o}`' for o in over)}." if over
+                   else "Every page is within it.")
+                + " The search index is not part of a first visit: it loads when the reader "
+                "opens search.",
+            ]
+    if reload_seconds is not None:
+        lines += [
+            "",
+            f"Live reload: `mkdocs serve` served an edit to a calculators data module "
+            f"(`{RELOAD_FILE.as_posix()}`) {reload_seconds:.2f} s after it was saved (target: "
+            f"2 s).",
+        ]
     offsite = sorted({u for p in pages for u in p.offsite})
     if offsite:
         lines += ["", "Requests that left the origin (must be none):", ""]
@@ -432,10 +599,14 @@ def main(argv: list[str] | None = None) -> int:
 
         page_paths = site_pages(site_dir)
         results: list[PageFigures] = []
+        bare_port = free_port()
+        bare_dir = build_bare_site(tmp, f"http://127.0.0.1:{bare_port}/")
         with serve(site_dir, port) as base_url, sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             chromium_version = browser.version
             try:
+                with serve(bare_dir, bare_port) as bare_url:
+                    bare = measure_requests(browser, bare_url, bare_dir, "")
                 for page_path in page_paths:
                     figures = measure_requests(browser, base_url, site_dir, page_path)
                     results.append(figures)
@@ -448,8 +619,10 @@ def main(argv: list[str] | None = None) -> int:
                     figures.scores = lighthouse_scores(
                         base_url + figures.path.lstrip("/"), tmp, args.lighthouse_runs)
 
+    reload_seconds = statistics.median(measure_reload() for _ in range(3))
+    print(f"live reload: {reload_seconds:.2f} s")
     report = render(results, full_s, base_s, lh_version, chromium_version, args.builds,
-                    args.lighthouse_runs, os.getloadavg()[0])
+                    args.lighthouse_runs, os.getloadavg()[0], bare, reload_seconds)
     print(report)
     if not args.no_write:
         write_report(report)

@@ -65,7 +65,7 @@ def test_an_unformatted_result_fails_to_render(render, source: str) -> None:
 
 
 @pytest.mark.parametrize(("source", "text"), [
-    ("{{ calc('latency_budget').ttft_seconds | duration }}", "608 ms"),
+    ("{{ calc('latency_budget').ttft_seconds | duration }}", "583 ms"),
     ("{{ calc('latency_budget').decode_tokens | count }}", "499"),
     ("{{ constant('words_per_token').label[:7] }}", "English"),
     ("{% if calc('latency_budget').ttft_seconds > 0.5 %}yes{% endif %}", "yes"),

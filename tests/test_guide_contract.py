@@ -40,7 +40,8 @@ GUIDE1 = "llm-api-latency-explained"
 GUIDE2 = "streaming-llm-responses-sse-vs-websocket"
 GUIDE3 = "llm-tokens-bytes-and-bandwidth"
 #: (slug, part) -> the branch that adds it. Delete an entry when its part passes.
-KNOWN_GAPS: dict = {}
+KNOWN_GAPS = {
+}
 
 
 def cases() -> list:

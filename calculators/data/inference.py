@@ -21,11 +21,6 @@ KIPPLY_NOTE = (
     "used as this site's default for every case, never refitted. Secondary: quoted by "
     "llm-analysis. " + READ_NOTE
 )
-KIPPLY_TP2_NOTE = (
-    "13B model, FasterTransformer, two A100 40 GB with tensor parallelism, batch 1, "
-    "512-token prompt, 10 generated tokens. Secondary: kipply quoted by llm-analysis. "
-    + READ_NOTE
-)
 VLLM_CACHE_URL = "https://docs.vllm.ai/en/stable/api/vllm/config/cache/"
 VLLM_CACHE_TITLE = "vLLM API reference: vllm.config.cache (CacheConfig)"
 ARTICLE_URL = "https://www.databricks.com/blog/llm-inference-performance-engineering-best-practices"
@@ -80,7 +75,7 @@ register(
        "Waste only in the last block of each sequence; the post says under 4%.",
        as_of=date(2023, 6, 20)),
     # Published measurements and worked examples.
-    # kipply_13b_tp2_{prefill,tpot}_seconds: defined in calculators/data/latency.py (guide1).
+    # kipply's TP 2 run (kipply_13b_tp2_*) is recorded once, in calculators/data/latency.py.
     _c("databricks_7b_tpot_seconds", 0.014, "seconds",
        "Databricks example: time per output token of a 7B model", ARTICLE_URL,
        DATABRICKS_TITLE, DATABRICKS_NOTE, "SECONDARY", date(2023, 10, 12)),

@@ -30,7 +30,7 @@ export function rag_context(a, c) {
   const availability = serialAvailability(
     [a.embed_availability_ratio, a.search_availability_ratio, a.llm_availability_ratio], [r, r, r]);
   return {
-    num_chunks: a.num_chunks, chunk_tokens: a.chunk_tokens, model: a.model,
+    num_chunks: a.num_chunks, chunk_tokens: a.chunk_tokens, model: a.model, model_name: prices.name,
     queries_per_day: a.queries_per_day, retrieved_tokens: retrieved, prompt_tokens: prompt,
     retrieval_prefill_seconds: retrieved / a.prefill_tokens_per_second,
     retrieval_cost_usd: retrievalCost,

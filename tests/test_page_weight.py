@@ -1,0 +1,104 @@
+"""First-visit weight of every built page against a bare Material page (issue 17).
+
+The bare page is built in this session from the same Material version and theme options
+(``scripts/perf_report.py`` ``build_bare_site``), served the same way (gzip level 6, as a
+static host), and loaded in the same Chromium. Every page of the site, less its own HTML,
+must stay within ``BUDGET_RATIO`` times the bare page, and the site's own scripts
+(``assets/js/``) under 15 kB gzip. The search index is not part of a first visit: it loads
+when the reader opens search, and a query typed at once still gets its results.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, free_port
+
+pytestmark = pytest.mark.browser
+
+_spec = importlib.util.spec_from_file_location("perf_report", ROOT / "scripts" / "perf_report.py")
+perf = importlib.util.module_from_spec(_spec)
+sys.modules["perf_report"] = perf
+_spec.loader.exec_module(perf)
+
+
+@pytest.fixture(scope="session")
+def bare_figures(browser, tmp_path_factory: pytest.TempPathFactory):
+    port = free_port()
+    tmp = tmp_path_factory.mktemp("bare")
+    bare_dir = perf.build_bare_site(Path(tmp), f"http://127.0.0.1:{port}/")
+    with perf.serve(bare_dir, port) as base_url:
+        return perf.measure_requests(browser, base_url, bare_dir, "")
+
+
+@pytest.fixture(scope="session")
+def gzip_site_url(site_dir: Path, site_port: int):
+    """The built site served with gzip (as a static host does), beside the plain server."""
+    port = free_port()
+    with perf.serve(site_dir, port) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
+def page_figures(browser, gzip_site_url, site_dir, built_pages):
+    return {path: perf.measure_requests(browser, gzip_site_url, site_dir, path)
+            for path in built_pages}
+
+
+def test_every_page_keeps_the_weight_budget(page_figures, bare_figures) -> None:
+    assert bare_figures.total_bytes > 10_000, "the bare page measured suspiciously small"
+    problems = [msg for fig in page_figures.values() if (msg := perf.budget_excess(fig, bare_figures))]
+    assert not problems, "\n".join(problems)
+
+
+def test_site_scripts_stay_under_their_budget(page_figures) -> None:
+    heavy = {p: f.calc_js_bytes for p, f in page_figures.items()
+             if f.calc_js_bytes >= perf.TARGET_CALC_JS_BYTES}
+    assert not heavy, f"assets/js over {perf.TARGET_CALC_JS_BYTES} B gzip: {heavy}"
+
+
+def test_first_visit_does_not_load_the_search_index(page_figures) -> None:
+    loaded = [p for p, f in page_figures.items()
+              if any(path.endswith("search_index.json") for path, _ in f.files)]
+    assert not loaded, f"first visit requested the search index: {loaded}"
+
+
+def test_the_budget_check_names_a_file_that_grew(page_figures, bare_figures) -> None:
+    figures = next(iter(page_figures.values()))
+    heavy = perf.PageFigures(path=figures.path, html_bytes=figures.html_bytes,
+                             css_bytes=figures.css_bytes, js_bytes=figures.js_bytes + 60_000,
+                             other_bytes=figures.other_bytes,
+                             files=[*figures.files, ("/assets/js/huge-widget.js", 60_000)])
+    message = perf.budget_excess(heavy, bare_figures)
+    assert "/assets/js/huge-widget.js (60.0 KB)" in message
+
+
+def test_opening_search_loads_the_index_and_answers_at_once(browser, gzip_site_url) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    try:
+        page.goto(gzip_site_url + "guides/llm-api-latency-explained/", wait_until="networkidle")
+        assert not [u for u in requested if "search_index" in u]
+        page.keyboard.press("s")  # Material's shortcut opens search and focuses the box
+        page.keyboard.type("prefill")  # typed before the index has arrived
+        page.wait_for_selector(".md-search-result__item", timeout=10_000)
+        assert [u for u in requested if u.endswith("search/search_index.json")]
+        assert page.locator(".md-search-result__item").count() >= 1
+    finally:
+        context.close()
+
+
+def test_a_search_link_loads_the_index(browser, gzip_site_url) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        with page.expect_request(lambda r: r.url.endswith("search/search_index.json")):
+            page.goto(gzip_site_url + "?q=tokens")
+        page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    finally:
+        context.close()
