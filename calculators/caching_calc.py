@@ -23,6 +23,7 @@ from calculators import caching as cm
 from calculators.data import constant
 from calculators.presets import preset_field, with_preset_defaults
 from calculators.fields import Field, InputError, parse_field, require_range
+from calculators.invariants import Invariants
 from calculators.latency import latency_budget
 from calculators.registry import Calculator, Output, get, register
 
@@ -192,10 +193,10 @@ def _price(key: str, name: str, label: str) -> Field:
 
 
 INPUT_FIELDS: tuple[Field, ...] = (
-    Field("prefix_tokens", "prefix_tokens", "Stable prefix", "tokens", 100_000, 0, 2_000_000,
+    Field("prefix_tokens", "prefix_tokens", "Stable prefix", "tokens", 100_000, 0, 1_000_000,
           1, integer=True, help="Tools, system prompt and documents identical on every request."),
     Field("unique_tokens", "unique_tokens", "Unique input per request", "tokens", 50, 0,
-          2_000_000, 1, integer=True),
+          1_000_000, 1, integer=True),
     Field("output_tokens", "output_tokens", "Output per request", "tokens", 0, 0, 2_000_000, 1,
           integer=True),
     Field("requests", "num_requests", "Requests within one cache lifetime", "requests", 10, 1,
@@ -259,6 +260,7 @@ register(
             *get("latency_budget").constants,
         ),
         data=lambda: {"latency_defaults": latency_defaults()},
+        invariants=Invariants(signed=("window_saving_ratio", "steady_saving_ratio")),
         scenarios={
             "OpenAI GPT-4o usage example (launch prices)": OPENAI_GPT4O,
             "Below the minimum (Haiku 4.5, 3,000-token prompt)": HAIKU_SHORT,

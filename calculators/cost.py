@@ -68,8 +68,9 @@ class Workload:
         for name in ("prefix_tokens", "unique_tokens", "output_tokens"):
             require_range(name, getattr(self, name), 0, 1e8, "tokens")
         for name in ("routed_share_ratio", "hit_ratio", "batch_share_ratio",
-                     "batch_discount_ratio", "output_cut_ratio", "compression_ratio"):
+                     "output_cut_ratio", "compression_ratio"):
             require_range(name, getattr(self, name), 0, 1, "ratio")
+        require_range("batch_discount_ratio", self.batch_discount_ratio, 0, 0.99, "ratio")
 
 
 def request_cost_usd(w: Workload, p: ModelPrices, caching: bool, output: bool,

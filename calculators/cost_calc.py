@@ -22,11 +22,9 @@ from typing import Any
 from calculators import cost as cm
 from calculators.data import constant
 from calculators.fields import Field, InputError
+from calculators.invariants import Invariants
 from calculators.presets import preset_field, with_preset_defaults
-from calculators.registry import (
-    Calculator, Output, ReferenceCheck, reference_check, register, register_check, register_table,
-    run,
-)
+from calculators.registry import Calculator, Output, register
 
 __all__ = ["CostPlan", "cost_optimization", "prefix_for_multiple"]
 
@@ -83,7 +81,7 @@ class CostPlan:
     prefix_for_top_three_high_tokens: float
     top_three_low_reachable: int
     top_three_high_reachable: int
-    output_input_price_ratio: float
+    output_input_price_multiple: float
 
 
 def prefix_for_multiple(w: cm.Workload, large: cm.ModelPrices, small: cm.ModelPrices,
@@ -127,10 +125,11 @@ def cost_optimization(
                                                  f"{side}_output_usd_per_token"))
     costs = cm.lever_costs(w, large, small)
     if costs[0] <= 0:
-        raise ValueError("The workload costs nothing: give it requests and tokens.")
+        raise InputError("The workload costs nothing: give it requests and tokens.",
+                         ("requests_per_month",))
     if costs[-1] <= 0:
-        raise ValueError("These levers remove the whole bill (nothing left to price); keep "
-                         "some output or input.")
+        raise InputError("These levers remove the whole bill (nothing left to price); keep "
+                         "some output or input.", ("output_cut_ratio", "compression_ratio"))
     saved = [costs[k] - costs[k + 1] for k in range(len(cm.LEVERS))]
     total_saved = costs[0] - costs[-1]
     shares = [s / total_saved if total_saved else 0.0 for s in saved]
@@ -170,7 +169,7 @@ def cost_optimization(
         prefix_for_top_three_low_tokens=max(s_low, 0.0),
         prefix_for_top_three_high_tokens=max(s_high, 0.0),
         top_three_low_reachable=int(s_low >= 0), top_three_high_reachable=int(s_high >= 0),
-        output_input_price_ratio=large.output_usd_per_token / large.input_usd_per_token,
+        output_input_price_multiple=large.output_usd_per_token / large.input_usd_per_token,
     )
 
 
@@ -218,7 +217,8 @@ PLAIN_FIELDS: tuple[Field, ...] = (
     _pct("hit", "hit_ratio", "Prefix cache hit rate", 90,
          "Guide 4's model gives it from the request gap and the cache lifetime."),
     _pct("batch_share", "batch_share_ratio", "Requests that can wait for batch", 30),
-    _pct("batch_discount", "batch_discount_ratio", "Batch discount", 50),
+    Field("batch_discount", "batch_discount_ratio", "Batch discount", "%", 50, 0, 99, 1,
+          scale=100),
     _pct("output_cut", "output_cut_ratio", "Output shortened by",
          constant("llm_numbers_concise_saving_ratio").value * 100,
          "The low end of llm-numbers' 'be concise' saving."),
@@ -263,6 +263,9 @@ register(
             Output("top_three_ceiling_multiple", "Top three at their ceiling", "number"),
         ),
         constants=CLAIMS + ("llm_numbers_concise_saving_ratio",),
+        invariants=Invariants(signed=(
+            "routing_saving_usd", "caching_saving_usd", "batch_saving_usd", "output_saving_usd",
+            "compression_saving_usd", "total_saving_ratio")),
         scenarios=REFERENCE_TABLE,
         sweeps={"prefix_tokens": (0, 2000, 7000, 20000, 88000, 200000)},
         cases={
@@ -282,66 +285,3 @@ register(
         },
     )
 )
-
-
-@dataclass(frozen=True)
-class Waterfall:
-    """The levers as waterfall steps: the baseline, one negative step per lever [USD]."""
-
-    items: tuple[tuple[str, str, float], ...]
-    constants: tuple[str, ...] = ()
-
-
-def lever_waterfall(**inputs: object) -> Waterfall:
-    plan = run("cost_optimization", inputs)
-    steps = [("baseline", "Month, no lever", plan.baseline_usd)]
-    steps += [(k, label, -getattr(plan, f"{k}_saving_usd")) for k, label in cm.LEVERS]
-    return Waterfall(tuple(steps))
-
-
-def _reference_table() -> ReferenceCheck:
-    plan = run("cost_optimization", REFERENCE_TABLE["Haiku 4.5 with caching and batch"])
-    return reference_check(
-        "monthly_workload", "1,000,000 requests a month (2,000-token shared prefix, 500 unique, "
-        "300 output): Sonnet 4.5 uncached against Haiku 4.5 cached and batched, times cheaper",
-        plan.top_three_multiple, 12_000 / 1_100, "×", CLAIMS)
-
-
-register_table("lever_waterfall", lever_waterfall)
-register_check("monthly_workload", _reference_table)
-
-
-@dataclass(frozen=True)
-class PublishedRow:
-    strategy: str
-    published_usd: float
-    model_usd: float
-    error_ratio: float
-    constants: tuple[str, ...] = ()
-
-
-#: REFERENCES guide 6 (c), the monthly workload table (DERIVED there from Anthropic list
-#: prices): strategy, published monthly total [USD], inputs, result field.
-PUBLISHED = (
-    ("Sonnet 4.5, no caching", 12_000.0, REFERENCE_TABLE["Sonnet 4.5 with caching and batch"],
-     "baseline_usd"),
-    ("Sonnet 4.5 + prompt caching", 6_600.0, REFERENCE_TABLE["Sonnet 4.5 with caching and batch"],
-     "after_caching_usd"),
-    ("Sonnet 4.5 + caching + batch", 3_300.0,
-     REFERENCE_TABLE["Sonnet 4.5 with caching and batch"], "after_batch_usd"),
-    ("Haiku 4.5, no caching", 4_000.0, REFERENCE_TABLE["Haiku 4.5 with caching and batch"],
-     "after_routing_usd"),
-    ("Haiku 4.5 + caching + batch", 1_100.0, REFERENCE_TABLE["Haiku 4.5 with caching and batch"],
-     "after_batch_usd"),
-)
-
-
-def monthly_table() -> tuple[PublishedRow, ...]:
-    rows = []
-    for label, published, inputs, field in PUBLISHED:
-        value = getattr(run("cost_optimization", inputs), field)
-        rows.append(PublishedRow(label, published, value, (value - published) / published))
-    return tuple(rows)
-
-
-register_table("monthly_table", monthly_table)

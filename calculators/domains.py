@@ -23,6 +23,7 @@ from calculators import inference_checks  # noqa: F401
 from calculators import caching_calc  # noqa: F401
 from calculators import usage_bill_calc  # noqa: F401
 from calculators import cost_calc  # noqa: F401
+from calculators import cost_tables  # noqa: F401
 from calculators import caching_tables  # noqa: F401
 from calculators import limits  # noqa: F401
 from calculators import limits_simulator  # noqa: F401

@@ -13,6 +13,7 @@ from typing import Any
 from calculators.data.providers import PROVIDER_MODELS
 from calculators.data.catalog_records import ProviderModel
 from calculators.fields import Field, InputError, require_range
+from calculators.invariants import Invariants
 from calculators.registry import Calculator, Output, register
 from calculators.usage_bill import Bill, BillPrices, bill_usage, parse_usage
 
@@ -132,6 +133,7 @@ register(
             Output("mistake_error_usd", "Error of the common mistake", "usd"),
         ),
         data=spec_data,
+        invariants=Invariants(signed=("mistake_error_usd",)),
         scenarios={
             "OpenAI Responses API with reasoning": {"usage": RESPONSES_EXAMPLE},
             "DeepSeek cache hit and miss": {"model": "deepseek-chat", "usage": DEEPSEEK_EXAMPLE},

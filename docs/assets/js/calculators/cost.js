@@ -10,8 +10,9 @@ const CLAIMS = ["incumbent_overpay_low_multiple", "incumbent_overpay_high_multip
 function check(w) {
   requireRange("requests_per_month", w.requests_per_month, 0, 1e12, "requests");
   for (const n of ["prefix_tokens", "unique_tokens", "output_tokens"]) requireRange(n, w[n], 0, 1e8, "tokens");
-  for (const n of ["routed_share_ratio", "hit_ratio", "batch_share_ratio", "batch_discount_ratio",
+  for (const n of ["routed_share_ratio", "hit_ratio", "batch_share_ratio",
     "output_cut_ratio", "compression_ratio"]) requireRange(n, w[n], 0, 1, "ratio");
+  requireRange("batch_discount_ratio", w.batch_discount_ratio, 0, 0.99, "ratio");
 }
 
 export function request_cost_usd(w, p, caching, output, compression) {
@@ -57,8 +58,11 @@ export function cost_optimization(a, k) {
     }
   }
   const costs = [0, 1, 2, 3, 4, 5].map((n) => month_cost_usd(w, large, small, n));
-  if (costs[0] <= 0) throw new Error("The workload costs nothing: give it requests and tokens.");
-  if (costs[5] <= 0) throw new Error("These levers remove the whole bill (nothing left to price); keep some output or input.");
+  if (costs[0] <= 0) throw new InputError("The workload costs nothing: give it requests and tokens.", ["requests_per_month"]);
+  if (costs[5] <= 0) {
+    throw new InputError("These levers remove the whole bill (nothing left to price); keep some output or input.",
+      ["output_cut_ratio", "compression_ratio"]);
+  }
   const saved = LEVERS.map((_, i) => costs[i] - costs[i + 1]);
   const totalSaved = costs[0] - costs[5];
   const out = { baseline_usd: costs[0] };
@@ -95,6 +99,6 @@ export function cost_optimization(a, k) {
     prefix_for_top_three_low_tokens: Math.max(sLow, 0.0),
     prefix_for_top_three_high_tokens: Math.max(sHigh, 0.0),
     top_three_low_reachable: sLow >= 0 ? 1 : 0, top_three_high_reachable: sHigh >= 0 ? 1 : 0,
-    output_input_price_ratio: large.output / large.input,
+    output_input_price_multiple: large.output / large.input,
   };
 }
