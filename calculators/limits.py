@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from calculators.fields import Field, require_range
+from calculators.fields import Field, InputError, require_range
 from calculators.limits_bucket import request_charges
 from calculators.data.providers import PROVIDER_MODELS
 from calculators.limits_checks import CONSTANTS, OPENAI_EXAMPLE, TOO_LARGE
@@ -117,12 +117,13 @@ def rate_limit_plan(
     require_range("window_seconds", window_seconds, 0.001, 60, "seconds")
     require_range("attempts_per_success", attempts_per_success, 1, 1000, "attempts")
     if output_tokens > max_tokens:
-        raise ValueError(
+        raise InputError(
             "Output tokens (output_tokens) cannot exceed max_tokens (max_tokens): the model "
-            "stops at max_tokens."
+            "stops at max_tokens.", ("output_tokens", "max_tokens"),
         )
     if not any(v > 0 for v in (rpm_limit, itpm_limit, otpm_limit, tpm_limit, rpd_limit)):
-        raise ValueError("Set at least one limit above 0: rpm, itpm, otpm, tpm or rpd.")
+        raise InputError("Set at least one limit above 0: rpm, itpm, otpm, tpm or rpd.",
+                         ("rpm_limit", "itpm_limit", "otpm_limit", "tpm_limit", "rpd_limit"))
     c = request_charges(
         provider=provider, input_tokens=input_tokens, cache_read_tokens=cache_read_tokens,
         cache_write_tokens=cache_write_tokens, output_tokens=output_tokens, max_tokens=max_tokens,
@@ -149,7 +150,8 @@ def rate_limit_plan(
     binding = min(found, key=lambda row: row[5])
     sustainable = 0.0 if too_large else binding[5]
     if math.isinf(sustainable):
-        raise ValueError("Every enforced limit charges nothing per request; set a token count.")
+        raise InputError("Every enforced limit charges nothing per request; set a token count.",
+                         ("input_tokens", "output_tokens"))
     dims = []
     for key, limit, capacity, admit, settled, rate, burst in found:
         use = 0.0 if too_large else sustainable * settled / (limit / (MINUTES_PER_DAY if key == "rpd" else 1.0))

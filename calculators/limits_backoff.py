@@ -36,12 +36,12 @@ __all__ = [
 #: Policy key -> label, in the order the guide compares them.
 POLICIES: dict[str, str] = {
     "none": "No retry",
-    "exponential": "Capped exponential, no jitter",
+    "exponential": "Exponential",
     "full": "Full jitter",
     "equal": "Equal jitter",
-    "decorrelated": "Decorrelated jitter",
-    "retry_after": "Honour retry-after",
-    "queue": "Client-side queue (no retry storm)",
+    "decorrelated": "Decorrelated",
+    "retry_after": "retry-after",
+    "queue": "Client queue",
 }
 RETRYING_POLICIES = ("exponential", "full", "equal", "decorrelated", "retry_after")
 

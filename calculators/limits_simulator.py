@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from calculators.fields import Field
+from calculators.fields import Field, InputError
 from calculators.limits import limits_preset, rate_limit_plan
 from calculators.limits_backoff import POLICIES
 from calculators.presets import with_preset_defaults
@@ -68,14 +68,16 @@ def rate_limit_sim(
 ) -> SimReport:
     """Simulate ``num_requests`` against the buckets and summarise the run."""
     if output_tokens > max_tokens:
-        raise ValueError(
+        raise InputError(
             "Output tokens (output_tokens) cannot exceed max_tokens (max_tokens): the model "
-            "stops at max_tokens."
+            "stops at max_tokens.", ("output_tokens", "max_tokens"),
         )
     if not any(v > 0 for v in (rpm_limit, itpm_limit, otpm_limit, tpm_limit)):
-        raise ValueError("Set at least one limit above 0: rpm, itpm, otpm or tpm.")
+        raise InputError("Set at least one limit above 0: rpm, itpm, otpm or tpm.",
+                         ("rpm_limit", "itpm_limit", "otpm_limit", "tpm_limit"))
     if requests_per_second <= 0:
-        raise ValueError("Offered load (rate) must be above 0 requests/min.")
+        raise InputError("Offered load (rate) must be above 0 requests/min.",
+                         ("requests_per_second",))
     run = simulate(SimConfig(
         provider=provider, rpm_limit=rpm_limit, itpm_limit=itpm_limit, otpm_limit=otpm_limit,
         tpm_limit=tpm_limit, window_seconds=window_seconds, arrival=arrival,

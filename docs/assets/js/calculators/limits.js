@@ -1,3 +1,4 @@
+import { InputError } from "../calc-core.js";
 // Twin of calculators/limits.py (and the charge rules of calculators/limits_bucket.py):
 // every rate limit at once. No DOM.
 
@@ -21,10 +22,12 @@ export function request_charges(a) {
 
 export function rate_limit_plan(a) {
   if (a.output_tokens > a.max_tokens) {
-    throw new Error("Output tokens (output_tokens) cannot exceed max_tokens (max_tokens): the model stops at max_tokens.");
+    throw new InputError("Output tokens (output_tokens) cannot exceed max_tokens (max_tokens): the model stops at max_tokens.",
+      ["output_tokens", "max_tokens"]);
   }
   const limits = [a.rpm_limit, a.itpm_limit, a.otpm_limit, a.tpm_limit, a.rpd_limit];
-  if (!limits.some((v) => v > 0)) throw new Error("Set at least one limit above 0: rpm, itpm, otpm, tpm or rpd.");
+  if (!limits.some((v) => v > 0)) throw new InputError("Set at least one limit above 0: rpm, itpm, otpm, tpm or rpd.",
+    ["rpm_limit", "itpm_limit", "otpm_limit", "tpm_limit", "rpd_limit"]);
   const c = request_charges({ ...a, cache_reads_count: a.cache_reads_count === "yes" });
   const rows = [
     ["rpm", a.rpm_limit, 1, 1, c.requests_per_success],
@@ -46,7 +49,8 @@ export function rate_limit_plan(a) {
   let binding = found[0];
   for (const r of found) if (r.rate < binding.rate) binding = r;
   const sustainable = tooLarge.length ? 0 : binding.rate;
-  if (!Number.isFinite(sustainable)) throw new Error("Every enforced limit charges nothing per request; set a token count.");
+  if (!Number.isFinite(sustainable)) throw new InputError("Every enforced limit charges nothing per request; set a token count.",
+    ["input_tokens", "output_tokens"]);
   const use = {};
   let burst = Infinity;
   for (const r of found) {

@@ -1,5 +1,6 @@
 // Twin of calculators/limits_sim.py, limits_backoff.py, limits_bucket.py (TokenBucket) and
 // limits_simulator.py: the seeded 429 / retry simulation, event for event. No DOM.
+import { InputError } from "../calc-core.js";
 import { Rng } from "../rng.js";
 import { rate_limit_plan } from "./limits.js";
 
@@ -234,12 +235,14 @@ export function simulate(c, k = {}) {
 
 export function rate_limit_sim(a, k) {
   if (a.output_tokens > a.max_tokens) {
-    throw new Error("Output tokens (output_tokens) cannot exceed max_tokens (max_tokens): the model stops at max_tokens.");
+    throw new InputError("Output tokens (output_tokens) cannot exceed max_tokens (max_tokens): the model stops at max_tokens.",
+      ["output_tokens", "max_tokens"]);
   }
   if (![a.rpm_limit, a.itpm_limit, a.otpm_limit, a.tpm_limit].some((v) => v > 0)) {
-    throw new Error("Set at least one limit above 0: rpm, itpm, otpm or tpm.");
+    throw new InputError("Set at least one limit above 0: rpm, itpm, otpm or tpm.",
+      ["rpm_limit", "itpm_limit", "otpm_limit", "tpm_limit"]);
   }
-  if (a.requests_per_second <= 0) throw new Error("Offered load (rate) must be above 0 requests/min.");
+  if (a.requests_per_second <= 0) throw new InputError("Offered load (rate) must be above 0 requests/min.", ["requests_per_second"]);
   const run = simulate(a, k);
   const plan = rate_limit_plan({
     provider: a.provider, rpm_limit: a.rpm_limit, itpm_limit: a.itpm_limit, otpm_limit: a.otpm_limit,
