@@ -41,6 +41,8 @@ class EdgeVsCloud:
     kv_bytes_per_token: float
     kv_context_bytes: float
     runtime_bytes: float
+    device_memory_bytes: float
+    free_memory_ratio: float
     memory_needed_bytes: float
     memory_available_bytes: float
     memory_headroom_bytes: float
@@ -62,6 +64,9 @@ class EdgeVsCloud:
     crossover_total_prompt_tokens: float
     device_usd_per_mtok: float
     cloud_usd_per_mtok: float
+    cloud_ttft_seconds: float
+    cloud_tpot_seconds: float
+    download_bits_per_second: float
     download_seconds: float
     cold_load_seconds: float
     per_session_seconds: float
@@ -123,7 +128,8 @@ def edge_vs_cloud(*, params_total: float, params_active: float, num_layers: int,
         prompt_tokens=prompt_tokens, output_tokens=output_tokens,
         bits_per_weight=bits_per_weight, weight_bytes=weights, active_weight_bytes=active,
         kv_bytes_per_token=roof.kv_bytes_per_token, kv_context_bytes=kv_context,
-        runtime_bytes=runtime_bytes, memory_needed_bytes=needed,
+        runtime_bytes=runtime_bytes, device_memory_bytes=device_memory_bytes,
+        free_memory_ratio=free_memory_ratio, memory_needed_bytes=needed,
         memory_available_bytes=available, memory_headroom_bytes=max(0.0, available - needed),
         fits=int(needed <= available), decode_step_bytes=step_bytes,
         decode_bound_weights_only_tokens_per_second=memory_bandwidth_bytes_per_second / active,
@@ -136,6 +142,8 @@ def edge_vs_cloud(*, params_total: float, params_active: float, num_layers: int,
         crossover_total_prompt_tokens=cross_total,
         device_usd_per_mtok=device_usd / (device_hours * 3600 * rate) * 1e6,
         cloud_usd_per_mtok=gpu_usd_per_hour / (3600 * gpu_tokens_per_second) * 1e6,
+        cloud_ttft_seconds=cloud_ttft_seconds, cloud_tpot_seconds=cloud_tpot_seconds,
+        download_bits_per_second=download_bits_per_second,
         download_seconds=download, cold_load_seconds=cold,
         per_session_seconds=download / num_sessions + cold,
     )

@@ -30,8 +30,12 @@ BITS_8B = round(_c("qualcomm_llama3_8b_w4a16_bytes") * 8 / model("llama-3.1-8b")
 #: (260.5 tok/s) times 2 FLOPs per parameter per token.
 PHONE_TFLOPS = round(2 * model("llama-3.2-1b").params_total
                      * _c("et_llama32_1b_spinquant_prefill_tokens_per_second") / 1e12, 3)
+#: Effective prefill compute of an M4's GPU: llama.cpp's measured pp512 for Llama 3.1 8B.
+MAC_TFLOPS = round(2 * model("llama-3.1-8b").params_total
+                   * _c("llamacpp_m4_llama31_8b_q4km_prefill_tokens_per_second") / 1e12, 3)
 CONSTANTS = ("fibre_light_speed_metres_per_second", "qualcomm_llama3_8b_w4a16_bytes",
-             "et_llama32_1b_spinquant_prefill_tokens_per_second")
+             "et_llama32_1b_spinquant_prefill_tokens_per_second",
+             "llamacpp_m4_llama31_8b_q4km_prefill_tokens_per_second")
 
 _DEVICE_FIELDS = (
     Field("bandwidth", "memory_bandwidth_bytes_per_second", "Device memory bandwidth", "GB/s",
@@ -119,9 +123,9 @@ register(Calculator(
         "Phone with 8 GB of RAM": {"ram": 8},
         "Phone, Llama 3.2 3B 4-bit": {"model": "llama-3.2-3b"},
         "Phone, Llama 3.2 1B 4-bit": {"model": "llama-3.2-1b"},
-        "Mac M4": {"device": "apple-m4", "compute": 4},
-        "Mac M4 Pro": {"device": "apple-m4-pro", "compute": 8},
-        "Mac M4 Max": {"device": "apple-m4-max", "compute": 16},
+        "Mac M4": {"device": "apple-m4", "compute": MAC_TFLOPS},
+        "Mac M4 Pro": {"device": "apple-m4-pro", "compute": MAC_TFLOPS},
+        "Mac M4 Max": {"device": "apple-m4-max", "compute": MAC_TFLOPS},
     },
     sweeps={"prompt": (10, 30, 100, 300, 1000, 3000, 8000)},
     cases={

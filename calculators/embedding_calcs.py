@@ -184,7 +184,14 @@ def vector_sizes(dims: tuple[int, ...] = (384, 768, 1536, 3072)) -> tuple[Vector
 
 
 register_table("embedding_provider_plans", provider_plans)
+def vector_size_sweep() -> tuple[VectorSizeRow, ...]:
+    """:func:`vector_sizes` over the calculator's registered dimension sweep (the chart)."""
+    from calculators.registry import get
+    return vector_sizes(tuple(int(d) for d in get("embedding_corpus").sweeps["dims"]))
+
+
 register_table("embedding_vector_sizes", vector_sizes)
+register_table("embedding_vector_size_sweep", vector_size_sweep)
 
 
 def _json_check():  # noqa: ANN202
@@ -198,3 +205,26 @@ def _json_check():  # noqa: ANN202
 
 
 register_check("embedding_json_bytes_per_value", _json_check)
+
+
+@dataclass(frozen=True)
+class LoopbackRow:
+    vectors: int
+    dimensions: int
+    encoding: str
+    predicted_body_bytes: int
+    body_bytes: int
+    wire_bytes: int
+    error_ratio: float
+    constants: tuple[str, ...] = ()
+
+
+def loopback_rows() -> tuple[LoopbackRow, ...]:
+    """The committed loopback run (``scripts/embedding_loopback.py``), read when asked."""
+    import json
+    from pathlib import Path
+    path = Path(__file__).resolve().parent / "data" / "embedding_loopback.json"
+    return tuple(LoopbackRow(**row) for row in json.loads(path.read_text("utf-8"))["runs"])
+
+
+register_table("embedding_loopback", loopback_rows)

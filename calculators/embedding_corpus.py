@@ -61,6 +61,8 @@ class EmbeddingCorpus:
     storage_dtype: str
     encoding: str
     concurrency: int
+    max_inputs_per_request: int
+    max_tokens_per_request: int
     total_tokens: int
     inputs_per_request: int
     num_requests: int
@@ -145,6 +147,8 @@ def embedding_corpus(*, num_chunks: int, tokens_per_chunk: int, dimensions: int,
     return EmbeddingCorpus(
         num_chunks=num_chunks, tokens_per_chunk=tokens_per_chunk, dimensions=dimensions,
         storage_dtype=storage_dtype, encoding=encoding, concurrency=concurrency,
+        max_inputs_per_request=max_inputs_per_request,
+        max_tokens_per_request=max_tokens_per_request,
         total_tokens=total_tokens, inputs_per_request=k, num_requests=plan.num_requests,
         last_request_inputs=plan.last_request_inputs, limited_by_tokens=plan.limited_by_tokens,
         stored_vector_bytes=vector_bytes(dimensions, storage_dtype), float32_vector_bytes=f32,

@@ -36,7 +36,8 @@ export function edge_vs_cloud(a, c) {
     prompt_tokens: a.prompt_tokens, output_tokens: a.output_tokens,
     bits_per_weight: a.bits_per_weight, weight_bytes: weights, active_weight_bytes: active,
     kv_bytes_per_token: roof.kv_bytes_per_token, kv_context_bytes: kvContext,
-    runtime_bytes: a.runtime_bytes, memory_needed_bytes: needed,
+    runtime_bytes: a.runtime_bytes, device_memory_bytes: a.device_memory_bytes,
+    free_memory_ratio: a.free_memory_ratio, memory_needed_bytes: needed,
     memory_available_bytes: available, memory_headroom_bytes: Math.max(0, available - needed),
     fits: needed <= available ? 1 : 0, decode_step_bytes: stepBytes,
     decode_bound_weights_only_tokens_per_second: a.memory_bandwidth_bytes_per_second / active,
@@ -49,6 +50,8 @@ export function edge_vs_cloud(a, c) {
     crossover_total_prompt_tokens: Math.max(0, (cloudTotal - a.output_tokens * tpot) / perToken),
     device_usd_per_mtok: (a.device_usd / (a.device_hours * 3600 * rate)) * 1e6,
     cloud_usd_per_mtok: (a.gpu_usd_per_hour / (3600 * a.gpu_tokens_per_second)) * 1e6,
+    cloud_ttft_seconds: a.cloud_ttft_seconds, cloud_tpot_seconds: a.cloud_tpot_seconds,
+    download_bits_per_second: a.download_bits_per_second,
     download_seconds: download, cold_load_seconds: cold,
     per_session_seconds: download / a.num_sessions + cold,
   };

@@ -94,6 +94,7 @@ export function embedding_corpus(a, c) {
   return {
     num_chunks: a.num_chunks, tokens_per_chunk: a.tokens_per_chunk, dimensions: d,
     storage_dtype: a.storage_dtype, encoding: a.encoding, concurrency: a.concurrency,
+    max_inputs_per_request: a.max_inputs_per_request, max_tokens_per_request: a.max_tokens_per_request,
     total_tokens: totalTokens, inputs_per_request: k, num_requests: plan.num_requests,
     last_request_inputs: plan.last_request_inputs, limited_by_tokens: plan.limited_by_tokens,
     stored_vector_bytes: vector_bytes(d, a.storage_dtype), float32_vector_bytes: f32,
