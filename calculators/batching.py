@@ -36,6 +36,8 @@ MAX_BATCH = 100_000
 @dataclass(frozen=True)
 class BatchPoint:
     batch_size: int
+    prompt_tokens: int
+    output_tokens: int
     step_seconds: float
     step_one_seconds: float
     output_tokens_per_second: float
@@ -57,7 +59,8 @@ def batch_throughput(**shape: Any) -> BatchPoint:
     at = roofline(**shape)
     one = roofline(**{**shape, "batch_size": 1})
     return BatchPoint(
-        batch_size=at.batch_size, step_seconds=at.tpot_seconds,
+        batch_size=at.batch_size, prompt_tokens=at.prompt_tokens, output_tokens=at.output_tokens,
+        step_seconds=at.tpot_seconds,
         step_one_seconds=one.tpot_seconds,
         output_tokens_per_second=at.output_tokens_per_second,
         output_tokens_per_second_one=one.output_tokens_per_second,

@@ -13,10 +13,10 @@ from calculators.fields import Field
 from calculators.invariants import Invariants
 from calculators.memory import DTYPE_BYTES, MAX_TOKENS
 from calculators.registry import (
-    Calculator, Output, reference_check, register, register_check, register_table,
+    Calculator, Output, get, reference_check, register, register_check, register_table, run,
 )
 from calculators.roofline import roofline
-from calculators.roofline_calcs import REQUEST_FIELDS, ROOFLINE_FIELDS, SHAPE_FIELDS
+from calculators.roofline_calcs import ROOFLINE_FIELDS, SHAPE_FIELDS
 from calculators.inference_fields import efficiency_fields
 
 __all__ = ["BATCH_SWEEP", "scaling_book_table"]
@@ -241,3 +241,59 @@ def _book_check(kind: str) -> object:
 register_check("scaling_book_mha", lambda: _book_check("mha"))  # type: ignore[arg-type,return-value]
 register_check("scaling_book_gqa", lambda: _book_check("gqa"))  # type: ignore[arg-type,return-value]
 register_table("scaling_book_table", scaling_book_table)
+
+
+@dataclass(frozen=True)
+class WireRow:
+    transport: str
+    label: str
+    response_bytes: float
+    response_text_bytes: float
+    overhead_multiple: float
+    stream_bits_per_second: float
+    constants: tuple[str, ...] = ()
+
+
+def streaming_wire(transports: tuple[str, ...] = ("sse-h2-tls", "sse-h1-tls", "ws-tls"),
+                   **inputs: object) -> tuple[WireRow, ...]:
+    """Bytes on the wire of the streaming job's answer, from guide 2's model (the registry's
+    ``streaming_bandwidth``), at the job's token rate."""
+    job = run("streaming_job", dict(inputs))
+    choices = dict(get("streaming_bandwidth").field("transport").choices)
+    rows = []
+    for t in transports:
+        w = run("streaming_bandwidth", {"transport": t, "tokens": job.output_tokens,
+                                        "rate": 1 / job.tpot_seconds})
+        rows.append(WireRow(t, choices[t], w.response_bytes, w.response_text_bytes,
+                            w.overhead_multiple, w.stream_bits_per_second))
+    return tuple(rows)
+
+
+register_table("streaming_wire", streaming_wire)
+
+
+@dataclass(frozen=True)
+class BenchmarkInfo:
+    measured_on: str
+    python_defaults_seconds: float
+    chromium_defaults_seconds: float
+    python_long_seconds: float
+    chromium_long_seconds: float
+    long_requests: int
+    constants: tuple[str, ...] = ()
+
+
+def batching_benchmark() -> BenchmarkInfo:
+    """The committed timing of the simulation (scripts/bench_batching_sim.py)."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent / "data" / "batching_benchmark.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    (short, _), (long, long_inputs) = list(doc["runs"].items())[:2]
+    return BenchmarkInfo(doc["measured_on"], doc["python_seconds"][short],
+                         doc["chromium_seconds"][short], doc["python_seconds"][long],
+                         doc["chromium_seconds"][long], int(long_inputs["requests"]))
+
+
+register_table("batching_benchmark", batching_benchmark)

@@ -133,6 +133,7 @@ class BatchingSim:
     step_one_seconds: float
     step_full_seconds: float
     mean_output_tokens_drawn: float
+    offered_tokens_per_second: float
     static_output_tokens_per_second: float
     continuous_output_tokens_per_second: float
     throughput_gain: float
@@ -198,6 +199,7 @@ def batching_sim(*, seed: int, num_requests: int, requests_per_second: float,
         max_batch=max_batch, prefill_seconds=base.prefill_seconds, step_one_seconds=step[1],
         step_full_seconds=step[max_batch],
         mean_output_tokens_drawn=sum(lengths) / num_requests,
+        offered_tokens_per_second=requests_per_second * sum(lengths) / num_requests,
         static_output_tokens_per_second=s["tput"],
         continuous_output_tokens_per_second=c["tput"],
         throughput_gain=c["tput"] / s["tput"],

@@ -37,3 +37,5 @@ from calculators import tool_rounds  # noqa: F401
 from calculators import rag_context  # noqa: F401
 from calculators import hop_checks  # noqa: F401
 from calculators import validation  # noqa: F401
+from calculators import budget_calcs  # noqa: F401
+from calculators import budget_tables  # noqa: F401

@@ -29,6 +29,8 @@ ALLOWED_DIGIT_TOKENS = [
     r"RFC \d{3,4}",                                # specification numbers
     r"\b(?:429|529)\b",                           # HTTP status codes named in the text
     r"\b(?:N|chunks) − 1\b", r"\bN \+ 1\b",                  # the conventions' own definitions
+    r"\b[Kt] − 1\b", r"\bP\(t − 1\)",                        # turn counts in guide 9's formulas
+    r"\bTPU v5e\b", r"\bLlama-2-13B\b",                       # the scaling book's hardware, model
     r"\bE2E\b",                                   # the end-to-end metric's abbreviation
     r"\bp(?:50|95|99)\b",                         # percentile names (p95: the 95th percentile)
     r"\b[kR] [−+] 1\b",                           # "k − 1", "R + 1" in written formulas

@@ -129,4 +129,9 @@ register(
        "OpenAI chat format: tokens priming every reply", COOKBOOK_URL, COOKBOOK_TITLE,
        "<|start|>assistant<|message|>. Secondary (quoted in code derived from it). "
        + READ_NOTE, status="SECONDARY"),
+    _c("vllm_blog_13b_sequence_kv_bytes", 1.7e9, "bytes",
+       "vLLM blog: KV cache of a single LLaMA-13B sequence, up to", "https://blog.vllm.ai/2023/06/20/vllm.html",
+       "vLLM: Easy, Fast, and Cheap LLM Serving with PagedAttention (blog)",
+       "'takes up to 1.7GB for a single sequence in LLaMA-13B' (2,048 tokens).",
+       as_of=date(2023, 6, 20)),
 )

@@ -76,6 +76,7 @@ register(
        as_of=date(2023, 6, 20)),
     # Published measurements and worked examples.
     # kipply's TP 2 run (kipply_13b_tp2_*) is recorded once, in calculators/data/latency.py.
+    # (kipply_13b_tp2_prefill_seconds and kipply_13b_tp2_tpot_seconds: in data/latency.py.)
     _c("databricks_7b_tpot_seconds", 0.014, "seconds",
        "Databricks example: time per output token of a 7B model", ARTICLE_URL,
        DATABRICKS_TITLE, DATABRICKS_NOTE, "SECONDARY", date(2023, 10, 12)),

@@ -81,6 +81,7 @@ UNIT_RANGES: dict[str, tuple[float, float, bool]] = {
     "bits per weight": _POSITIVE,
     "parameters": _POSITIVE,
     "sequences": _POSITIVE,              # guide 8: batch sizes
+    "times": _POSITIVE,                  # guide 8: published speed-up ratios ("36.9x")
 }
 
 

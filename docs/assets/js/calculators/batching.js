@@ -11,7 +11,8 @@ export function batch_throughput(a, c) {
   const at = roofline(a, c);
   const one = roofline({ ...a, batch_size: 1 }, c);
   return {
-    batch_size: at.batch_size, step_seconds: at.tpot_seconds, step_one_seconds: one.tpot_seconds,
+    batch_size: at.batch_size, prompt_tokens: at.prompt_tokens, output_tokens: at.output_tokens,
+    step_seconds: at.tpot_seconds, step_one_seconds: one.tpot_seconds,
     output_tokens_per_second: at.output_tokens_per_second,
     output_tokens_per_second_one: one.output_tokens_per_second,
     output_tokens_per_second_per_user: at.output_tokens_per_second_per_user,

@@ -124,6 +124,7 @@ export function batching_sim(a, c) {
     max_batch: a.max_batch, prefill_seconds: base.prefill_seconds, step_one_seconds: step[1],
     step_full_seconds: step[a.max_batch],
     mean_output_tokens_drawn: lengths.reduce((x, y) => x + y, 0) / a.num_requests,
+    offered_tokens_per_second: a.requests_per_second * lengths.reduce((x, y) => x + y, 0) / a.num_requests,
     static_output_tokens_per_second: s.tput, continuous_output_tokens_per_second: q.tput,
     throughput_gain: q.tput / s.tput,
     static_ttft_p50_seconds: s.ttft50, static_ttft_p95_seconds: s.ttft95,
