@@ -1,5 +1,6 @@
 """Command line: ``python -m calculators`` lists calculators; ``python -m calculators NAME
---key value ... [--json]`` runs one with display-unit inputs. Bad input, an unknown flag or a
+--key value ... [--json]`` runs one with display-unit inputs; ``python -m calculators validate
+[--json]`` prints every validation case against its published value (docs/accuracy.md). Bad input, an unknown flag or a
 missing value prints one line and exits 2; flags are never abbreviated (``--rt`` is not
 ``--rtt``)."""
 
@@ -55,10 +56,26 @@ def _parser(calc: Calculator) -> argparse.ArgumentParser:
     return parser
 
 
+def _validate(args: list[str]) -> int:
+    parser = _OneLineParser(prog="python -m calculators validate", allow_abbrev=False,
+                            description="Every validation case: predicted against published.")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    options = parser.parse_args(args)
+    from calculators.validation_report import report, table_lines
+
+    if options.json:
+        print(json.dumps(report(), indent=2, allow_nan=False))
+    else:
+        print("\n".join(table_lines()))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] in {"-l", "--list", "list"}:
         return _list()
+    if args[0] == "validate":
+        return _validate(args[1:])
     if args[0] in {"-h", "--help"}:
         print(__doc__)
         return 0

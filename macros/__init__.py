@@ -163,8 +163,24 @@ def define_env(env: Any) -> None:
     @env.macro
     def sources() -> str:
         """Every constant the page has used so far, with value, scope, source and date."""
-        return render_sources([_rows[key] if key in _rows else calculators.constant(key)
-                               for key in _used], calculators.CONSTANTS)
+        table = render_sources([_rows[key] if key in _rows else calculators.constant(key)
+                                for key in _used], calculators.CONSTANTS)
+        return table + accuracy_link(env.page.url)
+
+
+#: The page that says how close the calculators come to published numbers (issue 16).
+ACCURACY_PAGE = "accuracy/"
+
+
+def accuracy_link(page_url: str) -> str:
+    """One line under every sources table linking the validation page (relative, so a
+    site served from a sub-path works; none on that page itself)."""
+    if page_url.rstrip("/") == ACCURACY_PAGE.rstrip("/"):
+        return ""
+    depth = page_url.count("/") if page_url else 0
+    href = "../" * depth + ACCURACY_PAGE
+    return (f'<p class="sources-accuracy">How close these models come to published '
+            f'measurements: <a href="{href}">How accurate are these numbers?</a></p>')
 
 
 def _attr(value: object) -> str:

@@ -52,6 +52,8 @@ ALLOWED_DIGIT_TOKENS = [
     r"Snapdragon 8 Gen 3", r"iPhone 15 Pro", r"OnePlus 12", r"Galaxy S24", r"\bQ4_K_M\b",
     r"\b(?:2|4|8|16)-bit\b", r"÷ 8\b", r"\bguide \d+'s\b", r"\btier \d\b", r"\bUint8Array\b",
     r"d × \(c \+ 1\) \+ 1", r"4 × ceil\(4d ÷ 3\)", r"\bd ÷ 8\b", r"× 60\b", r"\b1 − ",  # base64, bits, s per min, share
+    r"\b[Kt] − 1\b", r"\bP\(t − 1\)",                        # turn counts in guide 9's formulas
+    r"\bTPU v5e\b", r"\bLlama-2-13B\b",                       # the scaling book's hardware, model
 ]
 # Machine-written pages (reports produced by a script, never typed) are listed here.
 DIGIT_EXEMPT_PAGES: set[str] = {"performance.md"}

@@ -36,3 +36,5 @@ from calculators.data import caching as _caching  # noqa: E402,F401
 from calculators.data import batching as _batching  # noqa: E402,F401
 from calculators.data import embeddings as _embeddings  # noqa: E402,F401
 from calculators.data import edge as _edge  # noqa: E402,F401
+from calculators.data import validation_cases as _validation_cases  # noqa: E402,F401
+from calculators.data import validation_exact as _validation_exact  # noqa: E402,F401
