@@ -158,16 +158,36 @@ def axe_reports(page, url: str) -> list[str]:
     return reports
 
 
-def open_form(page, url: str, name: str):
-    """Load ``url`` and wait until the live calculator ``name`` has mounted.
+def wait_mounted(page, name: str | None = None, timeout: float = 30_000) -> None:
+    """Wait until the live calculator ``name`` (default: the page's first form) has mounted.
 
-    Pass ``wait_for_function`` a function ("() => ..."), never a bare expression: Playwright
-    re-polls an expression with ``eval``, which the site's content security policy blocks.
+    Forms mount lazily (``docs/assets/js/mount.js``: when they come near the viewport, are
+    focused, or the address carries their state), so the form is scrolled into view first, as
+    a reader would. Pass ``wait_for_function`` a function ("() => ..."), never a bare
+    expression: Playwright re-polls an expression with ``eval``, which the site's content
+    security policy blocks.
     """
-    page.goto(url)
+    selector = f'form[data-calculator="{name}"]' if name else "form[data-calculator]"
+    page.locator(selector).first.scroll_into_view_if_needed()
+    page.wait_for_function("(sel) => document.querySelector(sel)?.dataset.mounted === 'ready'",
+                           arg=selector, timeout=timeout)
+
+
+def mount_all_forms(page, timeout: float = 10_000) -> None:
+    """Mount every live calculator on the page (as focusing each would) and wait for all."""
+    page.evaluate("() => document.querySelectorAll('form[data-calculator]')"
+                  ".forEach((f) => f.dispatchEvent(new FocusEvent('focusin')))")
     page.wait_for_function(
-        f"() => document.querySelector('form[data-calculator=\"{name}\"]')?.dataset.mounted === 'ready'"
+        "() => [...document.querySelectorAll('form[data-calculator]')]"
+        ".every(f => f.dataset.mounted === 'ready' || f.dataset.mounted === 'failed')",
+        timeout=timeout,
     )
+
+
+def open_form(page, url: str, name: str):
+    """Load ``url`` and wait until the live calculator ``name`` has mounted."""
+    page.goto(url)
+    wait_mounted(page, name)
     return page.locator(f'form[data-calculator="{name}"]')
 
 
