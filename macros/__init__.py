@@ -151,6 +151,8 @@ def define_env(env: Any) -> None:
 
     # The reference pages' catalog tables (macros/reference.py), reloaded like the calculators.
     importlib.reload(importlib.import_module("macros.reference")).define(env, registry)
+    # The Performance page's tables, from the committed docs/performance.json.
+    importlib.reload(importlib.import_module("macros.performance")).define(env)
 
     docs_dir = env.conf["docs_dir"]
 

@@ -112,4 +112,9 @@ def define(env: Any) -> None:
     @env.macro
     def performance_report(part: str) -> str:
         """``summary``, ``pages`` or ``build``: a table of the committed performance results."""
-        return {"summary": summary, "pages": pages, "build": build}[part](load())
+        renderer = {"summary": summary, "pages": pages, "build": build}[part]
+        if not RESULTS.is_file():  # a fresh checkout before the first measurement
+            return ("<p>No measurements are committed yet: run <code>uv run python "
+                    "scripts/perf_report.py</code> and commit <code>docs/performance.json</code>."
+                    "</p>")
+        return renderer(load())
