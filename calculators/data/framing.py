@@ -47,6 +47,11 @@ class TransportFact:
     as_of: date
     constant_keys: tuple[str, ...] = ()
 
+    @property
+    def constants(self) -> tuple[str, ...]:
+        """The constants the texts name (what a page lists in its sources)."""
+        return self.constant_keys
+
 
 #: Text written for this project; its words (with their leading spaces) stand in for tokens
 #: when a stream is generated for the compression measurement and the loopback test.
