@@ -30,7 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from calculators.data import constant
-from calculators.fields import InputError, require_range
+from calculators.fields import InputError, require_choice, require_range
 from calculators.latency_network import client_side, connect_round_trips
 
 __all__ = [
@@ -52,12 +52,10 @@ FIRST_TOKEN: tuple[tuple[str, str], ...] = (
 
 def first_token_decode_steps(first_token: str) -> int:
     """Decode steps between the end of prefill and the first output token."""
+    require_choice("first_token", first_token, FIRST_TOKEN)
     if first_token == "prefill":
         return int(constant("vllm_first_token_decode_steps").value)
-    if first_token == "decode-step":
-        return 1
-    allowed = ", ".join(value for value, _ in FIRST_TOKEN)
-    raise ValueError(f"first_token must be one of: {allowed}; got {first_token!r}.")
+    return 1
 
 
 @dataclass(frozen=True)

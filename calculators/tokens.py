@@ -37,7 +37,7 @@ from calculators.data.tokens import (
     REQUEST_ENVELOPE_BYTES_KEY,
     measured_key,
 )
-from calculators.fields import Field, require_range
+from calculators.fields import Field, require_choice, require_range
 from calculators.framing import FORMATS, FRAMING_CONSTANTS, streaming_bandwidth
 from calculators.framing_calculator import twin_data
 from calculators.registry import Calculator, Invariants, Output, register
@@ -134,9 +134,7 @@ def text_size(
     JSON-escaped bytes, at ``tokens_per_second``. Raises ``ValueError`` naming the field, its
     unit and range.
     """
-    if unit not in {value for value, _ in UNITS}:
-        allowed = ", ".join(value for value, _ in UNITS)
-        raise ValueError(f"unit must be one of: {allowed}; got {unit!r}.")
+    require_choice("unit", unit, UNITS)
     require_range("size", size, 1, MAX_SIZE, unit)
     require_range("tokens_per_second", tokens_per_second, 0.1, 100_000, "tokens/s")
     p = content_profile(content_type)
