@@ -286,7 +286,7 @@ def measure_requests(browser, base_url: str, site_dir: Path, page_path: str) -> 
 
 #: The edit the reload measurement makes: a constant of guide 1 (words per token), in a copy
 #: of the project, and the text it changes on the served page.
-RELOAD_FILE = Path("calculators") / "data" / "latency.py"
+RELOAD_FILE = Path("calculators") / "data" / "latency.toml"
 RELOAD_PAGE = "guides/llm-api-latency-explained/"
 
 
@@ -302,7 +302,7 @@ def measure_reload(timeout_seconds: float = 30.0) -> float:
 
     with tempfile.TemporaryDirectory(prefix="reload-") as tmp_name:
         project = Path(tmp_name) / "project"
-        for name in ("docs", "calculators", "macros", "overrides"):
+        for name in ("docs", "calculators", "macros", "overrides", "hooks"):
             shutil.copytree(ROOT / name, project / name,
                             ignore=shutil.ignore_patterns("__pycache__"))
         shutil.copy(CONFIG, project / "mkdocs.yml")
@@ -335,10 +335,12 @@ def measure_reload(timeout_seconds: float = 30.0) -> float:
             time.sleep(1.0)  # let the watcher settle after the first build
             source = project / RELOAD_FILE
             text = source.read_text(encoding="utf-8")
-            if "value=0.75" not in text:
-                raise RuntimeError(f"{RELOAD_FILE}: words_per_token value=0.75 not found")
+            old = 'key = "words_per_token"\nvalue = 0.75'
+            if old not in text:
+                raise RuntimeError(f"{RELOAD_FILE}: words_per_token = 0.75 not found")
             start = time.monotonic()
-            source.write_text(text.replace("value=0.75", "value=0.5", 1), encoding="utf-8")
+            source.write_text(text.replace(old, 'key = "words_per_token"\nvalue = 0.5', 1),
+                              encoding="utf-8")
             while time.monotonic() - start < timeout_seconds:
                 now = fetch()
                 if now is not None and now != before:
