@@ -15,7 +15,7 @@ from macros.format import format_value
 
 #: The results file scripts/perf_report.py writes (published beside the page).
 RESULTS = Path(__file__).resolve().parent.parent / "docs" / "performance.json"
-CATEGORIES = (("performance", "perf"), ("accessibility", "a11y"),
+CATEGORIES = (("performance", "perf"), ("accessibility", "accessibility"),
               ("best-practices", "best pr."), ("seo", "SEO"))
 
 
