@@ -173,14 +173,20 @@ def wait_mounted(page, name: str | None = None, timeout: float = 30_000) -> None
                            arg=selector, timeout=timeout)
 
 
-def mount_all_forms(page, timeout: float = 10_000) -> None:
-    """Mount every live calculator on the page (as focusing each would) and wait for all."""
-    page.evaluate("() => document.querySelectorAll('form[data-calculator]')"
-                  ".forEach((f) => f.dispatchEvent(new FocusEvent('focusin')))")
+def mount_all_forms(page, timeout: float = 20_000) -> None:
+    """Mount every live calculator on the page (as focusing each would) and wait for all.
+
+    The focus event is sent again on every poll to each form not yet started: on a heavy page
+    the stub (mount.js) may still be waiting for Material's first ``document$`` after the
+    network has gone idle.
+    """
     page.wait_for_function(
-        "() => [...document.querySelectorAll('form[data-calculator]')]"
-        ".every(f => f.dataset.mounted === 'ready' || f.dataset.mounted === 'failed')",
-        timeout=timeout,
+        """() => {
+          const forms = [...document.querySelectorAll('form[data-calculator]')];
+          for (const f of forms) if (!f.dataset.mounted) f.dispatchEvent(new FocusEvent('focusin'));
+          return forms.every(f => f.dataset.mounted === 'ready' || f.dataset.mounted === 'failed');
+        }""",
+        timeout=timeout, polling=200,
     )
 
 
