@@ -66,13 +66,11 @@ class SimConfig:
     pace_ratio: float = 1.0
     #: Seed of the jitter stream; -1 derives it from ``seed`` (the only form the twin knows).
     jitter_seed: int = -1
-    #: Replaying a real client: measured delays drawn at random (uniformly from each list)
-    #: instead of the fixed half round trips: sending to the server's decision, the decision
-    #: (or the end of service) to the client's reading of the reply, and how late a retry
-    #: timer fired. Empty tuples draw nothing (the only form the twin knows).
-    out_leg_samples: tuple[float, ...] = ()
-    back_leg_samples: tuple[float, ...] = ()
-    oversleep_samples: tuple[float, ...] = ()
+    #: Each network leg (client to server decision, decision or end of service to the client)
+    #: takes half the round trip exactly (False, the only form the twin knows) or an
+    #: exponentially distributed time with that mean (True), drawn from a third seeded stream:
+    #: how the loopback prediction stands for a real event loop's scheduling delays.
+    random_legs: bool = False
 
 
 @dataclass(frozen=True)
@@ -157,6 +155,7 @@ def simulate(c: SimConfig) -> SimRun:
     request; counters are plain locals. The event order is the plain heap's."""
     times, inputs, outputs = arrival_plan(c)
     jitter = Rng(c.jitter_seed if c.jitter_seed >= 0 else (c.seed + JITTER_STREAM) & MASK32)
+    noise = Rng((jitter.state ^ 0x5BD1E995) & MASK32) if c.random_legs else None
     server = _buckets(c)
     mirror = [b for _, b in _buckets(c, c.pace_ratio)]
     dims = [dim for dim, _ in server]
@@ -218,7 +217,8 @@ def simulate(c: SimConfig) -> SimRun:
             else:
                 for bucket, cost in pairs:
                     bucket.take(cost, t)
-                push(heap, (t + service + half, seq, DONE, i, 0.0))
+                push(heap, (t + service + (half if noise is None else noise.exponential(half)), seq,
+                            DONE, i, 0.0))
                 seq += 1
                 if settle:
                     push(heap, (t + service, seq, SETTLE, i, 0.0))
@@ -228,7 +228,8 @@ def simulate(c: SimConfig) -> SimRun:
             retry_after = -1.0 if wait == math.inf else math.ceil(wait * 1000.0 - 1e-6) / 1000.0
             if openai and s_rpm is not None:
                 s_rpm.drain(1.0, t)
-            push(heap, (t + half, seq, REJECTED, i, retry_after))
+            push(heap, (t + (half if noise is None else noise.exponential(half)), seq, REJECTED, i,
+                        retry_after))
             seq += 1
             continue
         if kind == REJECTED:
@@ -254,7 +255,8 @@ def simulate(c: SimConfig) -> SimRun:
             else:
                 attempts[i] += 1
                 num_attempts += 1
-                push(heap, (t + half, seq, SERVER, i, 0.0))
+                push(heap, (t + (half if noise is None else noise.exponential(half)), seq, SERVER,
+                            i, 0.0))
                 seq += 1
                 continue
         elif kind == SETTLE:
@@ -301,7 +303,8 @@ def simulate(c: SimConfig) -> SimRun:
             head += 1
             attempts[q] += 1
             num_attempts += 1
-            push(heap, (t + half, seq, SERVER, q, 0.0))
+            push(heap, (t + (half if noise is None else noise.exponential(half)), seq, SERVER, q,
+                        0.0))
             seq += 1
     latencies.sort()
     return SimRun(
