@@ -13,8 +13,9 @@ only when its own copy of the buckets says it fits, so nothing is retried.
 
 Events are ordered by (time, sequence number), so the order is total and the JavaScript twin
 ``docs/assets/js/calculators/limits_sim.js`` reproduces it event by event for the same seed:
-arrivals and sizes come from ``Rng(seed)``, jitter from ``Rng(seed + 0x9E3779B9 mod 2**32)``,
-and sizes are rounded with ``floor(x + 0.5)`` in both languages.
+arrivals and sizes come from ``Rng(seed)`` (:mod:`calculators.limits_arrivals`), jitter from
+``Rng(seed + 0x9E3779B9 mod 2**32)``, and sizes are rounded with ``floor(x + 0.5)`` in both
+languages.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ import math
 from dataclasses import dataclass
 
 from calculators.limits_backoff import RetryBudget, backoff_seconds
-from calculators.limits_bucket import TokenBucket
+from calculators.limits_arrivals import percentile, plan_arrivals
+from calculators.limits_bucket import FIT_TOLERANCE, TokenBucket
 from calculators.rng import MASK32, Rng
 
 __all__ = ["JITTER_STREAM", "SimConfig", "SimRun", "arrival_plan", "percentile", "simulate"]
@@ -87,35 +89,12 @@ class SimRun:
     event_labels: tuple[str, ...]
 
 
-def _round(x: float) -> float:
-    return math.floor(x + 0.5)
-
-
 def arrival_plan(c: SimConfig) -> tuple[list[float], list[float], list[float]]:
     """Arrival times, input tokens and actual output tokens of every request."""
-    rng = Rng(c.seed)
-    times, inputs, outputs = [], [], []
-    t = 0.0
-    mean_gap = 1.0 / c.requests_per_second
-    half_var = c.size_sigma * c.size_sigma / 2.0
-    for i in range(c.num_requests):
-        if c.arrival == "steady":
-            t = i * mean_gap
-        elif c.arrival == "poisson":
-            t += rng.exponential(mean_gap)
-        else:
-            t += rng.gamma(c.burst_shape, mean_gap / c.burst_shape)
-        if c.size_sigma > 0:
-            size_in = max(0.0, _round(rng.lognormal(math.log(max(c.input_tokens, 1.0)) - half_var,
-                                                    c.size_sigma)))
-            size_out = min(c.max_tokens, max(0.0, _round(
-                rng.lognormal(math.log(max(c.output_tokens, 1.0)) - half_var, c.size_sigma))))
-        else:
-            size_in, size_out = c.input_tokens, c.output_tokens
-        times.append(t)
-        inputs.append(size_in)
-        outputs.append(size_out)
-    return times, inputs, outputs
+    times, inputs, outputs = plan_arrivals(
+        c.seed, c.arrival, c.requests_per_second, c.burst_shape, c.num_requests,
+        c.input_tokens, c.output_tokens, c.max_tokens, c.size_sigma)
+    return list(times), list(inputs), list(outputs)
 
 
 def _buckets(c: SimConfig, share: float = 1.0) -> list[tuple[int, TokenBucket]]:
@@ -138,14 +117,6 @@ def _cost(dim: int, size_in: float, c: SimConfig) -> float:
     if dim == 2:
         return c.max_tokens
     return size_in + c.max_tokens
-
-
-def percentile(sorted_values: list[float], p: float) -> float:
-    """Nearest-rank percentile of sorted values (0 for none)."""
-    if not sorted_values:
-        return 0.0
-    rank = max(1, math.ceil(p * len(sorted_values) - 1e-9))
-    return sorted_values[rank - 1]
 
 
 def simulate(c: SimConfig) -> SimRun:
@@ -211,12 +182,14 @@ def simulate(c: SimConfig) -> SimRun:
             log_l.append(f"{KIND_NAMES[kind]} {i} {attempts[i]}")
         if kind == SERVER:
             pairs = paired[i]
+            # can_take, then take: the bucket is refreshed to t by the first, so the second
+            # only subtracts (time never runs backwards here).
             for bucket, cost in pairs:
-                if not bucket.can_take(cost, t):
+                if bucket.refresh(t) + FIT_TOLERANCE < cost:
                     break
             else:
                 for bucket, cost in pairs:
-                    bucket.take(cost, t)
+                    bucket.level -= cost
                 push(heap, (t + service + (half if noise is None else noise.exponential(half)), seq,
                             DONE, i, 0.0))
                 seq += 1
@@ -298,8 +271,8 @@ def simulate(c: SimConfig) -> SimRun:
                     push(heap, (wake_at, seq, WAKE, q, 0.0))
                     seq += 1
                 break
-            for bucket, cost in zip(mirror, k):
-                bucket.take(cost, t)
+            for bucket, cost in zip(mirror, k):  # refreshed to t by wait_seconds above
+                bucket.level -= cost
             head += 1
             attempts[q] += 1
             num_attempts += 1
