@@ -27,7 +27,7 @@ from bench_common import (  # noqa: E402
 
 OUTPUT = ROOT / "calculators" / "data" / "limits_benchmark.json"
 NUM_REQUESTS = 10_000
-REPEATS = 5
+REPEATS = 9
 
 
 def main(argv: list[str] | None = None) -> int:
