@@ -20,7 +20,8 @@ limits are per second of wall-clock time (a per-minute limit L with a one-second
 run takes seconds. The full run (every policy at each load, one run after another) also
 measures the loopback round trip once and commits it as ``overhead_seconds``: the one network
 figure the simulator's prediction uses, for that file and for every later ``--check`` (whose
-six runs go at once, each on buckets of its own, so the check takes seconds). This script only
+light runs go at once, each on buckets of its own, and the two that retry above the limit
+after them, so the check takes under half a minute). This script only
 measures; the prediction, the comparison and its tolerances are in
 :mod:`calculators.limits_loopback`.
 """
@@ -348,18 +349,29 @@ async def _measure(configs: dict[str, SimConfig],
 
         async with httpx.AsyncClient(timeout=30.0) as client:
             rtt = await _round_trip_seconds(client, url)
-        if concurrent:  # each run has buckets of its own on the server
-            runs = list(await asyncio.gather(*(one(name, c) for name, c in configs.items())))
-        else:
-            runs = [await one(name, c) for name, c in configs.items()]
-        return rtt, runs
+        runs: dict[str, dict[str, Any]] = {}
+        if concurrent:  # light runs at once (each on buckets of its own), then heavy ones
+            light = [n for n, c in configs.items() if not _heavy(c)]
+            got = await asyncio.gather(*(one(n, configs[n]) for n in light))
+            runs.update(zip(light, got))
+        for name, c in configs.items():
+            if name not in runs:
+                runs[name] = await one(name, c)
+        return rtt, [runs[name] for name in configs]
+
+
+def _heavy(c: SimConfig) -> bool:
+    """A run that retries above the limit: several attempts per request, so it goes alone."""
+    return c.requests_per_second > LOOPBACK_REQUESTS_PER_SECOND and c.policy not in (
+        "none", "queue")
 
 
 def measure(policies: tuple[str, ...], loads: tuple[float, ...], num_requests: int,
             seed: int = 7, light_requests: int | None = None, concurrent: bool = False,
             only: set[tuple[str, float]] | None = None) -> dict[str, Any]:
     """One server; one run per (policy, load) (those in ``only``, if given), one after another
-    (or all at once, each on buckets of its own: ``concurrent``). Returns the document.
+    (or, with ``concurrent``, the light ones all at once, each on buckets of its own, then the
+    heavy ones, those that retry above the limit, one after another). Returns the document.
     ``light_requests`` (default ``num_requests``) is used for loads below the limit."""
     light = light_requests or num_requests
     if max(num_requests, light) > MAX_REQUESTS:
@@ -382,7 +394,7 @@ def measure(policies: tuple[str, ...], loads: tuple[float, ...], num_requests: i
 
 def check_measure(policies: tuple[str, ...], loads: tuple[float, ...], num_requests: int,
                   light_requests: int) -> tuple[dict[str, Any], int]:
-    """The short check: all runs at once; a run that disagrees with its prediction while the
+    """The short check (``concurrent``); a run that disagrees with its prediction while the
     machine did not run it as planned (void) is measured again, ``MAX_ROUNDS`` times at most.
     Returns the document of the last measurement of each run and the rounds taken."""
     doc = measure(policies, loads, num_requests, light_requests=light_requests,

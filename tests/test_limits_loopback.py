@@ -3,8 +3,9 @@
 Starts the Starlette/uvicorn token-bucket server of ``scripts/loopback_limits.py`` in its own
 process on 127.0.0.1 and runs an httpx client with three policies (capped exponential without
 jitter, full jitter, the client-side queue) at two loads (0.8 and 2 times the limit; 40 and 100
-requests per run, the six runs at once, each on buckets of its own; about 12 s, a void run
-measured again at most twice), limits per second of wall-clock time. The prediction for each run comes from fixed settings only: the
+requests per run; the four light runs at once, each on buckets of its own, then the two that
+retry above the limit one after another; about 27 s, a void run measured again at most twice),
+limits per second of wall-clock time. The prediction for each run comes from fixed settings only: the
 run's configuration and the committed ``overhead_seconds``, never from what the run measured.
 Each run must agree within the tolerances of :mod:`calculators.limits_loopback` (429 share
 within a three-sigma binomial bound; goodput and attempts per success within 10%). The
@@ -53,7 +54,7 @@ def _report(rows) -> str:  # noqa: ANN001
 
 def test_short_loopback_run_agrees_with_the_prediction(harness) -> None:
     # A run the busy machine did not run as planned (void) and that disagrees is measured
-    # again, three measurements at most (about 12 s each); one that kept to its plan and
+    # again, three measurements at most (about 27 s each); one that kept to its plan and
     # disagrees fails at once.
     doc, rounds = harness.check_measure(SHORT_POLICIES, SHORT_LOADS, harness.SHORT_REQUESTS,
                                         harness.SHORT_LIGHT_REQUESTS)
