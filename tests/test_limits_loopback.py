@@ -55,7 +55,8 @@ def _report(rows) -> str:  # noqa: ANN001
 def test_short_loopback_run_agrees_with_the_prediction(harness) -> None:
     # A run the busy machine did not run as planned (void) and that disagrees is measured
     # again, three measurements at most (about 27 s each); one that kept to its plan and
-    # disagrees fails at once.
+    # disagrees fails at once. A run void in all three says nothing about the prediction:
+    # skipped, with the figures.
     doc, rounds = harness.check_measure(SHORT_POLICIES, SHORT_LOADS, harness.SHORT_REQUESTS,
                                         harness.SHORT_LIGHT_REQUESTS)
     assert 1 <= rounds <= MAX_ROUNDS
@@ -63,7 +64,11 @@ def test_short_loopback_run_agrees_with_the_prediction(harness) -> None:
     assert {(r.policy, r.load_multiple) for r in rows} == {
         (p, load) for p in SHORT_POLICIES for load in SHORT_LOADS}
     assert all(r.overhead_seconds == committed_overhead_seconds() for r in rows)
-    assert all(r.within_tolerance for r in rows), _report(rows)
+    bad = [r for r in rows if not r.within_tolerance]
+    assert not [r for r in bad if r.kept_to_plan], _report(rows)  # the prediction is wrong
+    if bad:  # every measurement of these was void: this machine cannot test the prediction now
+        pytest.skip(f"the machine was too busy to run {', '.join(r.run for r in bad)} as planned "
+                    f"in {MAX_ROUNDS} measurements:\n{_report(rows)}")
     overloaded = [r for r in rows if r.load_multiple > 1 and r.policy != "queue"]
     assert all(r.measured_429_ratio > 0.1 for r in overloaded), _report(rows)  # limit was hit
 
