@@ -27,6 +27,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+#: Untimed rounds over every input set before timing, with ``warm_up``.
+WARM_UP_ROUNDS = 3
+
 __all__ = ["ROOT", "benchmark_doc", "chromium_seconds", "python_seconds", "report"]
 
 
@@ -58,7 +61,7 @@ _SCRIPT = """async ([base, spec, module, fn, runs, repeats, warmUp]) => {
   const core = await import(base + "calc-core.js");
   const twin = await import(base + "calculators/" + module + ".js");
   const out = {};
-  if (warmUp) for (const inputs of Object.values(runs)) core.run(spec, twin[fn], inputs);
+  for (let k = 0; k < warmUp; k++) for (const inputs of Object.values(runs)) core.run(spec, twin[fn], inputs);
   for (const [label, inputs] of Object.entries(runs)) {
     const times = [];
     for (let k = 0; k < repeats; k++) {
@@ -76,7 +79,8 @@ _SCRIPT = """async ([base, spec, module, fn, runs, repeats, warmUp]) => {
 def chromium_seconds(name: str, runs: dict[str, dict[str, Any]], repeats: int,
                      warm_up: bool = False) -> tuple[dict[str, float], str]:
     """The same in headless Chromium (the twin); also returns the browser's version.
-    ``warm_up`` runs every input set once, untimed, first (the JIT compiles the hot loop)."""
+    ``warm_up`` runs every input set ``WARM_UP_ROUNDS`` times, untimed, first (V8 compiles
+    the hot loop with its optimising tier only after a few runs, as a live form's reruns do)."""
     from playwright.sync_api import sync_playwright
 
     from calculators.registry import get
@@ -96,7 +100,7 @@ def chromium_seconds(name: str, runs: dict[str, dict[str, Any]], repeats: int,
             page = browser.new_page()
             page.goto(base + "rng.js")
             result = page.evaluate(_SCRIPT, [base, spec, calc.module, calc.function.__name__,
-                                             raw, repeats, warm_up])
+                                             raw, repeats, WARM_UP_ROUNDS if warm_up else 0])
             version = browser.version
             browser.close()
     finally:
