@@ -124,15 +124,20 @@ class HopMeasurement:
     within_tolerance: bool
     measured_bytes: float
     predicted_bytes: float
+    #: The median own cost of one plain call in this shape's run (HTTP stack, event loops).
+    call_cost_median_seconds: float
     constants: tuple[str, ...] = ()
+
+
+def _committed() -> dict:
+    return json.loads(resources.files("calculators.data").joinpath(MEASUREMENTS)
+                      .read_text("utf-8"))
 
 
 def hop_measurements() -> tuple[HopMeasurement, ...]:
     """The committed loopback run, one row per shape."""
-    data = json.loads(resources.files("calculators.data").joinpath(MEASUREMENTS)
-                      .read_text("utf-8"))
     rows = []
-    for shape, row in data["shapes"].items():
+    for shape, row in _committed()["shapes"].items():
         m, p = row["median"], row["p95"]
         b = row["bytes"]
         rows.append(HopMeasurement(
@@ -142,17 +147,24 @@ def hop_measurements() -> tuple[HopMeasurement, ...]:
             m["within_tolerance"] and p["within_tolerance"],
             b["measured_sent"] + b["measured_received"],
             b["predicted_sent"] + b["predicted_received"],
+            row["call_cost_median_seconds"]["call"],
         ))
     return tuple(rows)
 
 
 def hop_measurement_info() -> dict[str, object]:
     """When and how the committed run was made (for the page's caption)."""
-    data = json.loads(resources.files("calculators.data").joinpath(MEASUREMENTS)
-                      .read_text("utf-8"))
-    return {"measured_on": data["measured_on"], "overhead_seconds": data["overhead_seconds"],
-            "tolerance_ratio": data["settings"]["tolerance_ratio"],
-            "concurrency": data["settings"]["concurrency"], "packages": data["packages"],
+    data = _committed()
+    settings = data["settings"]
+    return {"measured_on": data["measured_on"],
+            "idle_overhead_seconds": data["idle_overhead_seconds"],
+            "calibrated_overhead_seconds": data["calibrated_overhead_seconds"],
+            "calibration_delay_seconds": settings["calibration_delay_seconds"],
+            "tolerance_ratio": settings["tolerance_ratio"],
+            "tolerance_seconds": settings["tolerance_seconds"],
+            "band_coverage_ratio": settings["band_coverage_ratio"],
+            "concurrency": settings["concurrency"], "packages": data["packages"],
+            "all_within_tolerance": all(r.within_tolerance for r in hop_measurements()),
             "constants": ()}
 
 

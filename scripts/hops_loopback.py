@@ -364,8 +364,12 @@ def nodelay(client: Any) -> bool:
     return bool(flags) and all(flags)
 
 
-async def measure(num_requests: int, concurrency: int, seed: int) -> dict[str, Any]:
-    """Run every shape ``num_requests`` times, ``concurrency`` at a time, through one client:
+SHAPES = ("serial", "fan-out", "tool-rounds")
+
+
+async def measure(num_requests: int, concurrency: int, seed: int,
+                  shapes: tuple[str, ...] = SHAPES) -> dict[str, Any]:
+    """Run each shape ``num_requests`` times, ``concurrency`` at a time, through one client:
     the times, the bytes, and each kind of call's overheads in that run."""
     import httpx
 
@@ -377,7 +381,7 @@ async def measure(num_requests: int, concurrency: int, seed: int) -> dict[str, A
             out["idle_overhead_seconds"] = await calibrate(client, services.urls, 0.0)
             out["calibrated_overhead_seconds"] = await calibrate(
                 client, services.urls, CALIBRATION_DELAY_SECONDS)
-            for shape in ("serial", "fan-out", "tool-rounds"):
+            for shape in shapes:
                 counter = Counter()
                 times: list[float] = []
                 queue = list(range(num_requests))
@@ -482,7 +486,7 @@ def compare(measured: dict[str, Any]) -> dict[str, Any]:
     from calculators.request_graph import nearest_rank
 
     rows = {}
-    for shape in ("serial", "fan-out", "tool-rounds"):
+    for shape in (s for s in SHAPES if s in measured):
         m = measured[shape]
         times = m["times"]
         n = len(times)
@@ -513,13 +517,15 @@ def compare(measured: dict[str, Any]) -> dict[str, Any]:
     return rows
 
 
-def run(num_requests: int, concurrency: int) -> dict[str, Any]:
+def run(num_requests: int, concurrency: int = CONCURRENCY,
+        shapes: tuple[str, ...] = SHAPES) -> dict[str, Any]:
     # A thread of its own: under pytest, Playwright's sync API may already run an event loop in
     # this thread, and asyncio.run refuses to nest.
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=1) as pool:
-        measured = pool.submit(asyncio.run, measure(num_requests, concurrency, SEED)).result()
+        measured = pool.submit(asyncio.run,
+                               measure(num_requests, concurrency, SEED, shapes)).result()
     return {
         "measured_on": date.today().isoformat(),
         "python": sys.version.split()[0],
