@@ -438,7 +438,7 @@ def predicted_bytes(shape: str) -> dict[str, int]:
             "received": NUM_ROUNDS * (answer + TOOL_RESULT_BYTES) + answer}
 
 
-MODEL_SAMPLES = 50_000
+MODEL_SAMPLES = 20_000
 #: The measured costs of each kind of call are kept (and committed) as this many quantiles.
 COST_QUANTILES = 200
 
