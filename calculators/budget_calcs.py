@@ -24,7 +24,7 @@ from calculators.serving import serving_capacity
 
 __all__ = ["MODEL_RULES", "PROVIDER_RULES", "context_serving"]
 
-#: Provider -> over-the-window rule (the flags' sources are in calculators/data/batching.py).
+#: Provider -> over-the-window rule (the flags' sources are in calculators/data/batching.toml).
 PROVIDER_RULES = {"Anthropic": "total", "OpenAI": "total", "Google": "separate",
                   "DeepSeek": "total"}
 #: Models whose window is stated otherwise than their provider's usual rule: GPT-5's 400,000

@@ -17,6 +17,7 @@ from typing import Any
 from calculators.data.accelerators import ACCELERATORS
 from calculators.data.models import MODELS
 from calculators.data.providers import PROVIDER_MODELS
+from calculators.data.records import find
 
 __all__ = ["CATALOGS", "CatalogRow", "catalog_entry", "sourced_records"]
 
@@ -49,16 +50,8 @@ def _row(key: str, record: Any) -> CatalogRow:
 
 def catalog_entry(catalog: str, key: str) -> Any:
     """The record ``key`` of catalog ``catalog`` (KeyError naming the known ones)."""
-    try:
-        records = CATALOGS[catalog]
-    except KeyError:
-        raise KeyError(f"unknown catalog {catalog!r}; known: {', '.join(CATALOGS)}") from None
-    try:
-        return records[key]
-    except KeyError:
-        raise KeyError(
-            f"unknown {PREFIX[catalog]} {key!r}; known: {', '.join(sorted(records))}"
-        ) from None
+    records = find("catalog", CATALOGS, catalog)
+    return find(PREFIX[catalog], records, key)
 
 
 def sourced_records() -> Iterator[CatalogRow]:

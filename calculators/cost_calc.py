@@ -33,17 +33,9 @@ CLAIMS = ("incumbent_overpay_low_multiple", "incumbent_overpay_high_multiple",
 
 
 @dataclass(frozen=True)
-class CostPlan:
-    requests_per_month: int
-    prefix_tokens: int
-    unique_tokens: int
-    output_tokens: int
-    routed_share_ratio: float
-    hit_ratio: float
-    batch_share_ratio: float
-    batch_discount_ratio: float
-    output_cut_ratio: float
-    compression_ratio: float
+class CostPlan(cm.Workload):
+    """The workload and levers it was computed for, then the bill after each lever."""
+
     caching_break_even_hit_ratio: float
     baseline_usd: float
     after_routing_usd: float
@@ -146,11 +138,7 @@ def cost_optimization(
     w_l, r_l = (large.write_usd_per_token / large.input_usd_per_token,
                 large.read_usd_per_token / large.input_usd_per_token)
     return CostPlan(
-        requests_per_month=requests_per_month, prefix_tokens=prefix_tokens,
-        unique_tokens=unique_tokens, output_tokens=output_tokens,
-        routed_share_ratio=routed_share_ratio, hit_ratio=hit_ratio,
-        batch_share_ratio=batch_share_ratio, batch_discount_ratio=batch_discount_ratio,
-        output_cut_ratio=output_cut_ratio, compression_ratio=compression_ratio,
+        **vars(w),
         # Hit rate above which caching costs less than sending the prefix uncached (1: never).
         caching_break_even_hit_ratio=(1.0 if r_l >= 1 else 0.0 if w_l <= 1
                                       else (w_l - 1) / (w_l - r_l)),

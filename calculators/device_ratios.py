@@ -8,7 +8,7 @@ Given one device's memory capacity M [B], memory bandwidth BW [B/s] and dense FL
     ridge point   F / BW            [FLOP/B] arithmetic intensity where compute and bandwidth
                                           take equally long (the roofline's "critical batch")
 
-The accelerator preset fills M, BW and F from ``calculators/data/accelerators.py``; any value
+The accelerator preset fills M, BW and F from ``calculators/data/accelerators.toml``; any value
 can be overwritten. References: the JAX scaling book ("How to Think About GPUs") derives the
 critical batch as peak FLOP/s over HBM bandwidth (H100 SXM about 295, REFERENCES part 1.1).
 The full model (weights plus KV cache, batches) is ``calculators/roofline.py``'s.

@@ -26,7 +26,7 @@ from typing import Any
 
 __all__ = [
     "InputError", "WHITESPACE", "Field", "clean_text", "parse_field", "plain_number",
-    "require_range",
+    "require_choice", "require_range",
 ]
 
 #: The one whitespace set stripped around a typed value (space, tab, LF, CR, FF, VT).
@@ -189,6 +189,16 @@ def parse_field(field: Field, raw: object) -> float | int | str:
             raise _range_message(field, _describe(raw))
         return int(value)
     return value / field.scale
+
+
+def require_choice(name: str, value: str, choices: tuple[tuple[str, str], ...]) -> str:
+    """Guard for direct Python callers: ``value`` is one of ``choices`` (value, label) pairs;
+    returns its label."""
+    for choice, label in choices:
+        if choice == value:
+            return label
+    allowed = ", ".join(choice for choice, _ in choices)
+    raise ValueError(f"{name} must be one of: {allowed}; got {value!r}.")
 
 
 def require_range(name: str, value: float, low: float, high: float, unit: str) -> None:

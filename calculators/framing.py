@@ -174,6 +174,7 @@ def streaming_bandwidth(
     client's ACKs are reported separately. Raises ``ValueError`` naming the field, its unit
     and its range.
     """
+    inputs = dict(locals())  # carried by the result
     _check_choice("provider_format", provider_format, FORMATS)
     _check_choice("transport", transport, TRANSPORTS)
     _check_choice("compression", compression, COMPRESSIONS)
@@ -249,21 +250,7 @@ def streaming_bandwidth(
     peak_streams = average_streams * peak_to_average_ratio
     monthly = response * requests_per_month
     return StreamingBandwidth(
-        provider_format=provider_format,
-        transport=transport,
-        compression=compression,
-        tokens_per_second=tokens_per_second,
-        peak_to_average_ratio=peak_to_average_ratio,
-        text_bytes_per_token=text_bytes_per_token,
-        tokens_per_event=tokens_per_event,
-        num_extra_id_chars=num_extra_id_chars,
-        include_usage=include_usage,
-        obfuscation=obfuscation,
-        num_keepalive_comments=num_keepalive_comments,
-        tokens_per_response=tokens_per_response,
-        requests_per_month=requests_per_month,
-        tcp_ip=tcp_ip,
-        egress_usd_per_gb=egress_usd_per_gb,
+        **inputs,
         text_bytes_per_event=text,
         padding_bytes_per_event=pad,
         event_data_bytes=data,

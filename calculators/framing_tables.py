@@ -4,10 +4,10 @@ transport, and the per-event overheads the symbol table names."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from calculators.data import constant
-from calculators.data.framing import FIXTURES, SAMPLE_TEXT, TRANSPORT_FACTS
+from calculators.data.framing import FIXTURES, SAMPLE_TEXT, TRANSPORT_FACTS, TransportFact
 from calculators.fields import require_range
 from calculators.framing import FRAMING_CONSTANTS, StreamingBandwidth
 from calculators.framing_compression import compression_ratio
@@ -31,30 +31,17 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class DecisionRow:
-    topic: str
-    sse: str
-    websocket: str
-    long_polling: str
-    websocket_wins_when: str
-    source_url: str
-    source_title: str
-    as_of: str
-    constants: tuple[str, ...]
+#: A row of the decision table: the transport fact with its constants filled into the texts.
+DecisionRow = TransportFact
 
 
 def decision_rows() -> tuple[DecisionRow, ...]:
     """The SSE / WebSocket / long-polling table, constant values filled into the texts."""
     rows = []
     for fact in TRANSPORT_FACTS:
-        keys = fact.constant_keys
-        values = {k: f"{constant(k).value:g}" for k in keys}
-        rows.append(DecisionRow(
-            fact.topic, fact.sse.format(**values), fact.websocket.format(**values),
-            fact.long_polling.format(**values), fact.websocket_wins_when.format(**values),
-            fact.source_url, fact.source_title, fact.as_of.isoformat(), keys,
-        ))
+        values = {k: f"{constant(k).value:g}" for k in fact.constant_keys}
+        rows.append(replace(fact, **{cell: getattr(fact, cell).format(**values) for cell in (
+            "sse", "websocket", "long_polling", "websocket_wins_when")}))
     return tuple(rows)
 
 

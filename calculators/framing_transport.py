@@ -18,6 +18,7 @@ import math
 from collections.abc import Sequence
 
 from calculators.data import constant
+from calculators.fields import require_choice
 
 __all__ = [
     "COMPRESSIONS", "TRANSPORTS", "chunked_chunk_bytes", "event_wire_bytes",
@@ -67,9 +68,7 @@ def _utf8(text: str) -> int:
 
 
 def _check_choice(name: str, value: str, choices: tuple[tuple[str, str], ...]) -> None:
-    allowed = [v for v, _ in choices]
-    if value not in allowed:
-        raise ValueError(f"{name} must be one of: {', '.join(allowed)}; got {value!r}.")
+    require_choice(name, value, choices)
 
 
 def _int(key: str) -> int:

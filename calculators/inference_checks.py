@@ -65,20 +65,20 @@ def _distserve_seconds() -> float:
 
 
 _KIPPLY = ("kipply_13b_prompt_tokens", "kipply_13b_output_tokens")
+#: kipply's four FasterTransformer figures: (name, what, GPUs, result field, tolerance); the
+#: measured value is the constant ``kipply_13b[_tp2]_<phase>_seconds``.
+_FT13B = (
+    ("ft13b_prefill", "(LLaMA-13B shape) prefill, 512 tokens, one A100 40 GB", 1, "prefill", 0.10),
+    ("ft13b_tpot", "time per output token, one A100 40 GB", 1, "tpot", 0.25),
+    ("ft13b_tp2_prefill", "prefill, two A100 40 GB, TP 2", 2, "prefill", 0.40),
+    ("ft13b_tp2_tpot", "time per output token, TP 2", 2, "tpot", 0.35),
+)
 _CASES: dict[str, tuple[str, Any, str, str, tuple[str, ...], float]] = {
     # name: (description, predicted(), measured key, unit, constants, tolerance)
-    "ft13b_prefill": ("FasterTransformer 13B (LLaMA-13B shape) prefill, 512 tokens, one A100 40 GB (kipply)",
-                      lambda: _ft13b(1).prefill_seconds, "kipply_13b_prefill_seconds",
-                      "seconds", _KIPPLY, 0.10),
-    "ft13b_tpot": ("FasterTransformer 13B time per output token, one A100 40 GB (kipply)",
-                   lambda: _ft13b(1).tpot_seconds, "kipply_13b_tpot_seconds", "seconds",
-                   _KIPPLY, 0.25),
-    "ft13b_tp2_prefill": ("FasterTransformer 13B prefill, two A100 40 GB, TP 2 (kipply)",
-                          lambda: _ft13b(2).prefill_seconds, "kipply_13b_tp2_prefill_seconds",
-                          "seconds", _KIPPLY, 0.40),
-    "ft13b_tp2_tpot": ("FasterTransformer 13B time per output token, TP 2 (kipply)",
-                       lambda: _ft13b(2).tpot_seconds, "kipply_13b_tp2_tpot_seconds", "seconds",
-                       _KIPPLY, 0.35),
+    **{name: (f"FasterTransformer 13B {what} (kipply)",
+              lambda g=gpus, f=f"{phase}_seconds": getattr(_ft13b(g), f),
+              f"kipply_13b{'_tp2' if gpus == 2 else ''}_{phase}_seconds", "seconds", _KIPPLY, tol)
+       for name, what, gpus, phase, tol in _FT13B},
     "databricks_mbu": ("Databricks: MBU implied by 14 GB read in a 14 ms step on 2 TB/s",
                        _databricks_mbu, "databricks_7b_mbu_ratio", "ratio",
                        ("databricks_7b_weight_bytes", "databricks_7b_tpot_seconds",
@@ -118,16 +118,11 @@ GUIDE_CHECKS = {
 
 
 @dataclass(frozen=True)
-class InferenceCheck:
-    name: str
-    description: str
-    predicted: float
-    measured: float
-    unit: str
-    error_ratio: float
+class InferenceCheck(ReferenceCheck):
+    """A reference check as a guide's table shows it, with its error's size and tolerance."""
+
     abs_error_ratio: float
     tolerance_ratio: float
-    constants: tuple[str, ...]
 
 
 def _check(name: str) -> ReferenceCheck:
@@ -142,9 +137,8 @@ def inference_checks(guide: str) -> tuple[InferenceCheck, ...]:
     rows = []
     for name in GUIDE_CHECKS[guide]:
         c = _check(name)
-        rows.append(InferenceCheck(c.name, c.description, c.predicted, c.measured, c.unit,
-                                   c.error_ratio, abs(c.error_ratio), CHECK_TOLERANCES[name],
-                                   c.constants))
+        rows.append(InferenceCheck(**vars(c), abs_error_ratio=abs(c.error_ratio),
+                                   tolerance_ratio=CHECK_TOLERANCES[name]))
     return tuple(rows)
 
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from calculators.data import constant
-from calculators.fields import InputError, require_range
+from calculators.fields import InputError, require_choice, require_range
 from calculators.latency_network import client_side, connect_round_trips
 
 __all__ = [
@@ -52,12 +52,10 @@ FIRST_TOKEN: tuple[tuple[str, str], ...] = (
 
 def first_token_decode_steps(first_token: str) -> int:
     """Decode steps between the end of prefill and the first output token."""
+    require_choice("first_token", first_token, FIRST_TOKEN)
     if first_token == "prefill":
         return int(constant("vllm_first_token_decode_steps").value)
-    if first_token == "decode-step":
-        return 1
-    allowed = ", ".join(value for value, _ in FIRST_TOKEN)
-    raise ValueError(f"first_token must be one of: {allowed}; got {first_token!r}.")
+    return 1
 
 
 @dataclass(frozen=True)
@@ -178,6 +176,22 @@ def _e2e(a: dict[str, int | float | str]) -> dict[str, float]:
     }
 
 
+#: The range of each numeric argument of :func:`latency_budget`: (low, high, unit).
+_RANGES: dict[str, tuple[float, float, str]] = {
+    "prompt_tokens": (0, MAX_TOKENS, "tokens"),
+    "cached_prompt_tokens": (0, MAX_TOKENS, "tokens"),
+    "output_tokens": (1, MAX_TOKENS, "tokens"),
+    "reasoning_tokens": (0, MAX_TOKENS, "tokens"),
+    "dns_seconds": (0, 60, "seconds"),
+    "rtt_seconds": (0, 60, "seconds"),
+    "upload_bits_per_second": (1e3, 1e12, "bit/s"),
+    "gateway_seconds": (0, 600, "seconds"),
+    "queue_seconds": (0, 600, "seconds"),
+    "prefill_tokens_per_second": (1, 1e9, "tokens/s"),
+    "tpot_seconds": (1e-4, 60, "seconds"),
+}
+
+
 def latency_budget(
     *,
     prompt_tokens: int,
@@ -198,17 +212,9 @@ def latency_budget(
 
     Raises ``ValueError`` naming the field, its unit and its range for out-of-range input.
     """
-    require_range("prompt_tokens", prompt_tokens, 0, MAX_TOKENS, "tokens")
-    require_range("cached_prompt_tokens", cached_prompt_tokens, 0, MAX_TOKENS, "tokens")
-    require_range("output_tokens", output_tokens, 1, MAX_TOKENS, "tokens")
-    require_range("reasoning_tokens", reasoning_tokens, 0, MAX_TOKENS, "tokens")
-    require_range("dns_seconds", dns_seconds, 0, 60, "seconds")
-    require_range("rtt_seconds", rtt_seconds, 0, 60, "seconds")
-    require_range("upload_bits_per_second", upload_bits_per_second, 1e3, 1e12, "bit/s")
-    require_range("gateway_seconds", gateway_seconds, 0, 600, "seconds")
-    require_range("queue_seconds", queue_seconds, 0, 600, "seconds")
-    require_range("prefill_tokens_per_second", prefill_tokens_per_second, 1, 1e9, "tokens/s")
-    require_range("tpot_seconds", tpot_seconds, 1e-4, 60, "seconds")
+    args: dict[str, int | float | str] = dict(locals())  # the inputs, carried by the result
+    for name, (low, high, unit) in _RANGES.items():
+        require_range(name, args[name], low, high, unit)
     connect_round_trips(connection)
     first_token_decode_steps(first_token)
     if cached_prompt_tokens > prompt_tokens:
@@ -218,21 +224,6 @@ def latency_budget(
             ("cached_prompt_tokens", "prompt_tokens"),
         )
 
-    args: dict[str, int | float | str] = {
-        "prompt_tokens": prompt_tokens,
-        "cached_prompt_tokens": cached_prompt_tokens,
-        "output_tokens": output_tokens,
-        "reasoning_tokens": reasoning_tokens,
-        "connection": connection,
-        "first_token": first_token,
-        "dns_seconds": dns_seconds,
-        "rtt_seconds": rtt_seconds,
-        "upload_bits_per_second": upload_bits_per_second,
-        "gateway_seconds": gateway_seconds,
-        "queue_seconds": queue_seconds,
-        "prefill_tokens_per_second": prefill_tokens_per_second,
-        "tpot_seconds": tpot_seconds,
-    }
     core = _e2e(args)
     client = core["client"]
     half_prompt = prompt_tokens // 2
@@ -243,19 +234,7 @@ def latency_budget(
     e2e = core["e2e"]
     tokens_per_second = 1 / tpot_seconds
     return LatencyBudget(
-        prompt_tokens=prompt_tokens,
-        cached_prompt_tokens=cached_prompt_tokens,
-        output_tokens=output_tokens,
-        reasoning_tokens=reasoning_tokens,
-        connection=connection,
-        first_token=first_token,
-        dns_seconds=dns_seconds,
-        rtt_seconds=rtt_seconds,
-        upload_bits_per_second=upload_bits_per_second,
-        gateway_seconds=gateway_seconds,
-        queue_seconds=queue_seconds,
-        prefill_tokens_per_second=prefill_tokens_per_second,
-        tpot_seconds=tpot_seconds,
+        **args,
         uncached_prompt_tokens=core["uncached"],
         prefill_tokens=core["computed"],
         request_bytes=client.request_bytes,

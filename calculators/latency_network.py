@@ -21,6 +21,7 @@ import math
 from dataclasses import dataclass
 
 from calculators.data import constant
+from calculators.fields import require_choice
 
 __all__ = [
     "CONNECTIONS",
@@ -40,15 +41,12 @@ CONNECTIONS: tuple[tuple[str, str], ...] = (
 
 def connect_round_trips(connection: str) -> int:
     """Round trips of TCP and TLS set-up before the request can be sent."""
-    tcp = int(constant("tcp_handshake_round_trips").value)
+    require_choice("connection", connection, CONNECTIONS)
     if connection == "reused":
         return 0
-    if connection == "new-tls13":
-        return tcp + int(constant("tls13_handshake_round_trips").value)
-    if connection == "new-tls12":
-        return tcp + int(constant("tls12_handshake_round_trips").value)
-    allowed = ", ".join(value for value, _ in CONNECTIONS)
-    raise ValueError(f"connection must be one of: {allowed}; got {connection!r}.")
+    tls = {"new-tls13": "tls13", "new-tls12": "tls12"}[connection]
+    return (int(constant("tcp_handshake_round_trips").value)
+            + int(constant(f"{tls}_handshake_round_trips").value))
 
 
 def slow_start_round_trips(request_bytes: float) -> int:

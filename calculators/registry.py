@@ -15,7 +15,7 @@ from typing import Any
 
 import math
 
-from calculators.data.records import CONSTANTS, constant
+from calculators.data.records import CONSTANTS, constant, enter, find
 from calculators.fields import Field, InputError, parse_field
 from calculators.invariants import Invariants
 from calculators.presets import is_preset, resolve as resolve_presets
@@ -162,30 +162,20 @@ TABLES: dict[str, Callable[..., Any]] = {}
 
 
 def register_table(name: str, function: Callable[..., Any]) -> None:
-    if name in TABLES:
-        raise ValueError(f"table {name} is registered twice")
-    TABLES[name] = function
+    enter(TABLES, "table", name, function, "registered")
 
 
 def register_check(name: str, check: Callable[[], ReferenceCheck]) -> None:
-    if name in CHECKS:
-        raise ValueError(f"check {name} is registered twice")
-    CHECKS[name] = check
+    enter(CHECKS, "check", name, check, "registered")
 
 
 def register(*calculators: Calculator) -> None:
     for calc in calculators:
-        if calc.name in REGISTRY:
-            raise ValueError(f"calculator {calc.name} is registered twice")
-        REGISTRY[calc.name] = calc
+        enter(REGISTRY, "calculator", calc.name, calc, "registered")
 
 
 def get(name: str) -> Calculator:
-    try:
-        return REGISTRY[name]
-    except KeyError:
-        known = ", ".join(sorted(REGISTRY))
-        raise KeyError(f"unknown calculator {name!r}; known: {known}") from None
+    return find("calculator", REGISTRY, name)
 
 
 def run(name: str, inputs: Mapping[str, object] | None = None) -> Any:

@@ -37,7 +37,7 @@ from calculators.data.tokens import (
     REQUEST_ENVELOPE_BYTES_KEY,
     measured_key,
 )
-from calculators.fields import Field, require_range
+from calculators.fields import Field, require_choice, require_range
 from calculators.framing import FORMATS, FRAMING_CONSTANTS, streaming_bandwidth
 from calculators.framing_calculator import twin_data
 from calculators.registry import Calculator, Invariants, Output, register
@@ -121,6 +121,11 @@ class TextSize:
     claude_rule_error_ratio: float
 
 
+#: The sample's ratios a text size carries from its content profile.
+_PROFILE_RATIOS = ("chars_per_token", "bytes_per_token", "json_utf8_escape_ratio",
+                   "json_ascii_escape_ratio")
+
+
 def text_size(
     *, size: float, unit: str, content_type: str, provider_format: str,
     tokens_per_second: float,
@@ -134,9 +139,8 @@ def text_size(
     JSON-escaped bytes, at ``tokens_per_second``. Raises ``ValueError`` naming the field, its
     unit and range.
     """
-    if unit not in {value for value, _ in UNITS}:
-        allowed = ", ".join(value for value, _ in UNITS)
-        raise ValueError(f"unit must be one of: {allowed}; got {unit!r}.")
+    inputs = dict(locals())  # carried by the result
+    require_choice("unit", unit, UNITS)
     require_range("size", size, 1, MAX_SIZE, unit)
     require_range("tokens_per_second", tokens_per_second, 0.1, 100_000, "tokens/s")
     p = content_profile(content_type)
@@ -163,15 +167,8 @@ def text_size(
     openai = chars / constant("openai_english_chars_per_token").value
     claude = chars / constant("claude_english_chars_per_token").value
     return TextSize(
-        size=size,
-        unit=unit,
-        content_type=content_type,
-        provider_format=provider_format,
-        tokens_per_second=tokens_per_second,
-        chars_per_token=p.chars_per_token,
-        bytes_per_token=p.bytes_per_token,
-        json_utf8_escape_ratio=p.json_utf8_escape_ratio,
-        json_ascii_escape_ratio=p.json_ascii_escape_ratio,
+        **inputs,
+        **{ratio: getattr(p, ratio) for ratio in _PROFILE_RATIOS},
         num_tokens=tokens,
         num_chars=chars,
         num_utf8_bytes=text_bytes,

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from calculators.data import constant
+from calculators.fields import require_choice
 from calculators.data.token_measurements import MEASUREMENTS, TOKENIZER
 from calculators.registry import ReferenceCheck, reference_check, register_check, register_table
 
@@ -49,11 +50,7 @@ _RULE_KEYS = (
 
 
 def _label(content_type: str) -> str:
-    for value, label in CONTENT_TYPES:
-        if value == content_type:
-            return label
-    allowed = ", ".join(value for value, _ in CONTENT_TYPES)
-    raise ValueError(f"content_type must be one of: {allowed}; got {content_type!r}.")
+    return require_choice("content_type", content_type, CONTENT_TYPES)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The bill-from-usage calculator: a pasted ``usage`` object and a provider model in, the
 charge line by line out (formulas in :mod:`calculators.usage_bill`).
 
-Prices come from the provider catalog (``calculators/data/providers.py``).
+Prices come from the provider catalog (``calculators/data/providers.toml``).
 """
 
 from __future__ import annotations

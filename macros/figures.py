@@ -26,46 +26,41 @@ def _refuse(value: object) -> str:
     )
 
 
-class Figure(float):
-    """A float result that must be formatted before it is printed.
+class _MustFormat:
+    """A number that must be formatted before it is printed (mixed into float and int).
 
     ``field`` is the result field it came from, when known (a chart next to a calculator
     uses it to redraw from the live result).
     """
 
     field: str | None = None
+    _base: type = float
 
-    def __new__(cls, value: float, field: str | None = None) -> "Figure":
-        obj = super().__new__(cls, value)
+    def __new__(cls, value: float, field: str | None = None):  # type: ignore[no-untyped-def]
+        obj = super().__new__(cls, value)  # type: ignore[call-arg]
         obj.field = field
         return obj
 
     def __str__(self) -> str:
-        return _refuse(float(self))
+        return _refuse(self._base(self))
 
     def __format__(self, spec: str) -> str:
-        return float.__format__(self, spec) if spec else _refuse(float(self))
+        return self._base.__format__(self, spec) if spec else _refuse(self._base(self))
 
-    __html__ = __str__
+    def __html__(self) -> str:
+        return self.__str__()
 
 
-class Count(int):
+class Figure(_MustFormat, float):
+    """A float result that must be formatted before it is printed."""
+
+    _base = float
+
+
+class Count(_MustFormat, int):
     """An integer result that must be formatted before it is printed."""
 
-    field: str | None = None
-
-    def __new__(cls, value: int, field: str | None = None) -> "Count":
-        obj = super().__new__(cls, value)
-        obj.field = field
-        return obj
-
-    def __str__(self) -> str:
-        return _refuse(int(self))
-
-    def __format__(self, spec: str) -> str:
-        return int.__format__(self, spec) if spec else _refuse(int(self))
-
-    __html__ = __str__
+    _base = int
 
 
 class _Record:

@@ -48,9 +48,10 @@ def number(value: float, sig: int | None = None) -> str:
     _finite(value)
     if sig is not None and not (isinstance(sig, int) and 1 <= sig <= 12):
         raise ValueError(f"sig must be a whole number from 1 to 12, not {sig!r}")
+    value = float(f"{value:.12g}")  # drop binary noise: 0.55 * 100 is 55.00000000000001
     if value == 0:
         return "0"
-    if sig is None and float(value).is_integer():
+    if sig is None and value.is_integer():
         return integer(value)
     decimals = _decimals(value, sig)
     rounded = Decimal(abs(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)

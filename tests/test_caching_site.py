@@ -36,12 +36,16 @@ def test_changing_a_catalog_price_changes_both_pages(tmp_path: Path) -> None:
     project = tmp_path / "project"
     shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
         ".venv", ".git", "node_modules", "site", "__pycache__", ".pytest_cache", ".hypothesis"))
-    data = project / "calculators/data/providers.py"
+    data = project / "calculators/data/providers.toml"
     text = data.read_text(encoding="utf-8")
-    marker = "(3.00 / MTOK, 3.75 / MTOK, 6.00 / MTOK, 0.30 / MTOK, 15.00 / MTOK)"
-    assert text.count(marker) == 1, "Sonnet 4.5's price line moved; update this test"
-    data.write_text(text.replace(marker, "(4.00 / MTOK, 5.00 / MTOK, 8.00 / MTOK, 0.40 / MTOK, "
-                                         "20.00 / MTOK)"), encoding="utf-8")
+    marker = ('name = "Claude Sonnet 4.5"\ninput_usd_per_mtok = 3.0\noutput_usd_per_mtok = 15.0\n'
+              "cache_read_usd_per_mtok = 0.3\ncache_write_5m_usd_per_mtok = 3.75\n"
+              "cache_write_1h_usd_per_mtok = 6.0\n")
+    assert text.count(marker) == 1, "Sonnet 4.5's price lines moved; update this test"
+    data.write_text(text.replace(marker, (
+        'name = "Claude Sonnet 4.5"\ninput_usd_per_mtok = 4.0\noutput_usd_per_mtok = 20.0\n'
+        "cache_read_usd_per_mtok = 0.4\ncache_write_5m_usd_per_mtok = 5.0\n"
+        "cache_write_1h_usd_per_mtok = 8.0\n")), encoding="utf-8")
     proc = build_site(project, tmp_path / "out")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     g4 = (tmp_path / "out" / GUIDE4).read_text(encoding="utf-8")

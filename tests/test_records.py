@@ -66,14 +66,14 @@ def test_a_bad_constant_stops_the_import_and_so_the_build(tmp_path: Path) -> Non
     """The build imports ``calculators``; a broken record makes that import fail."""
     copy = tmp_path / "calculators"
     shutil.copytree(ROOT / "calculators", copy, ignore=shutil.ignore_patterns("__pycache__"))
-    data = copy / "data" / "latency.py"
+    data = copy / "data" / "latency.toml"
     text = data.read_text(encoding="utf-8")
-    assert "value=0.75," in text
-    data.write_text(text.replace("value=0.75,", "value=-1,", 1), encoding="utf-8")
+    assert "value = 0.75\n" in text
+    data.write_text(text.replace("value = 0.75\n", "value = -1\n", 1), encoding="utf-8")
     proc = subprocess.run([sys.executable, "-c", "import calculators"], cwd=tmp_path,
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode != 0
-    assert "constant words_per_token" in proc.stderr
+    assert "data file latency.toml: constant words_per_token" in proc.stderr
 
 
 def test_constant_type_is_still_a_frozen_record() -> None:

@@ -208,11 +208,11 @@ def test_changing_a_constant_changes_the_page(tmp_path: Path) -> None:
     project = tmp_path / "project"
     shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
         ".venv", ".git", "node_modules", "site", "__pycache__", ".pytest_cache", ".hypothesis"))
-    data = project / "calculators/data/latency.py"
+    data = project / "calculators/data/latency.toml"
     text = data.read_text(encoding="utf-8")
-    marker = 'key="words_per_token",\n        value=0.75,'
+    marker = 'key = "words_per_token"\nvalue = 0.75\n'
     assert marker in text
-    data.write_text(text.replace(marker, 'key="words_per_token",\n        value=0.5,'))
+    data.write_text(text.replace(marker, 'key = "words_per_token"\nvalue = 0.5\n'))
     proc = build_site(project, tmp_path / "out")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     page = (tmp_path / "out/guides/llm-api-latency-explained/index.html").read_text()

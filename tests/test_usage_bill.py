@@ -164,7 +164,7 @@ def test_golden_combinations(model: str, bucket: str, batch: bool, long: bool,
 
 def test_gemini_long_context_cached_price_matches_its_source() -> None:
     # The catalog's long-context input multiple (2.50 / 1.25) applied to the cached price gives
-    # the pricing page's long-context cached price (0.25 per MTok, data/caching.py).
+    # the pricing page's long-context cached price (0.25 per MTok, data/caching.toml).
     g = provider_model("gemini-2.5-pro")
     multiple = g.long_context_input_usd_per_token / g.input_usd_per_token
     assert g.cache_read_usd_per_token * multiple * 1e6 == pytest.approx(

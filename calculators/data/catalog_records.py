@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from calculators.data.records import check_provenance
+from calculators.data.records import check_provenance, enter, find
 
 __all__ = [
     "ATTENTION_KINDS", "Accelerator", "DTYPES", "MTOK", "ModelSpec", "ProviderModel",
@@ -213,15 +213,9 @@ def catalog(kind: str, records: Iterable[Any]) -> dict[str, Any]:
     """A catalog dict keyed by ``record.key``; a key may appear once only."""
     out: dict[str, Any] = {}
     for record in records:
-        if record.key in out:
-            raise ValueError(f"{kind} {record.key} is defined twice")
-        out[record.key] = record
+        enter(out, kind, record.key, record)
     return out
 
 
-def lookup(kind: str, records: Mapping[str, Any], key: str) -> Any:
-    """``records[key]`` or a KeyError that lists the known keys."""
-    try:
-        return records[key]
-    except KeyError:
-        raise KeyError(f"unknown {kind} {key!r}; known: {', '.join(sorted(records))}") from None
+#: ``records[key]`` or a KeyError that lists the known keys.
+lookup = find

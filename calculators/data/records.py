@@ -8,13 +8,15 @@ A ground module: it imports nothing from ``calculators``. The domain data module
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 from urllib.parse import urlsplit
 
 __all__ = [
     "CONSTANTS", "READ_NOTE", "READ_ON", "STATUSES", "UNIT_RANGES", "Constant",
-    "check_provenance", "constant", "register", "unit_range",
+    "check_provenance", "constant", "enter", "find", "register", "unit_range",
 ]
 
 #: The day this project read sources that state no date of their own; records using it say so
@@ -139,21 +141,30 @@ class Constant:
                              f"({bound} {low:g} to {high:g})")
 
 
+def enter(table: dict[str, Any], kind: str, key: str, item: Any, verb: str = "defined") -> None:
+    """Add ``item`` to ``table`` under ``key``; a key may be entered once only."""
+    if key in table:
+        raise ValueError(f"{kind} {key} is {verb} twice")
+    table[key] = item
+
+
+def find(kind: str, table: Mapping[str, Any], key: str) -> Any:
+    """``table[key]`` or a KeyError that names the kind and lists the known keys."""
+    try:
+        return table[key]
+    except KeyError:
+        raise KeyError(f"unknown {kind} {key!r}; known: {', '.join(sorted(table))}") from None
+
+
 CONSTANTS: dict[str, Constant] = {}
 
 
 def register(*records: Constant) -> None:
     """Add records to :data:`CONSTANTS`; a key may be defined once only."""
     for record in records:
-        if record.key in CONSTANTS:
-            raise ValueError(f"constant {record.key} is defined twice")
-        CONSTANTS[record.key] = record
+        enter(CONSTANTS, "constant", record.key, record)
 
 
 def constant(key: str) -> Constant:
     """Return the record for ``key`` or raise a KeyError that lists the known keys."""
-    try:
-        return CONSTANTS[key]
-    except KeyError:
-        known = ", ".join(sorted(CONSTANTS))
-        raise KeyError(f"unknown constant {key!r}; known: {known}") from None
+    return find("constant", CONSTANTS, key)

@@ -38,6 +38,7 @@ export function number(value, sig) {
   if (sig !== undefined && !(Number.isInteger(sig) && sig >= 1 && sig <= 12)) {
     throw new Error(`sig must be a whole number from 1 to 12, not ${sig}`);
   }
+  value = Number(value.toPrecision(12)); // drop binary noise: 0.55 * 100 is 55.00000000000001
   if (value === 0) return "0";
   if (sig === undefined && Number.isInteger(value)) return integer(value);
   let [whole, frac = ""] = fixed(Math.abs(value), decimals(value, sig)).split(".");
