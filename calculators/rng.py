@@ -58,15 +58,18 @@ class Rng:
 
     def next_u32(self) -> int:
         """The next 32-bit output, 0 to 2**32 - 1."""
-        self.state = (self.state + WEYL) & MASK32
-        t = self.state
-        t = _imul(t ^ (t >> 15), t | 1)
-        t ^= (t + _imul(t ^ (t >> 7), t | 61)) & MASK32
+        # _imul written out: the simulators draw hundreds of thousands of these per page.
+        t = self.state = (self.state + WEYL) & MASK32
+        t = ((t ^ (t >> 15)) * (t | 1)) & MASK32
+        t ^= (t + (((t ^ (t >> 7)) * (t | 61)) & MASK32)) & MASK32
         return (t ^ (t >> 14)) & MASK32
 
     def uniform(self) -> float:
         """A float in [0, 1): ``next_u32() / 2**32``."""
-        return self.next_u32() / _TWO_32
+        t = self.state = (self.state + WEYL) & MASK32  # next_u32, inlined
+        t = ((t ^ (t >> 15)) * (t | 1)) & MASK32
+        t ^= (t + (((t ^ (t >> 7)) * (t | 61)) & MASK32)) & MASK32
+        return ((t ^ (t >> 14)) & MASK32) / _TWO_32
 
     def uniform_between(self, low: float, high: float) -> float:
         """A float in [low, high) (``low`` when the two are equal)."""
