@@ -14,6 +14,8 @@
 from __future__ import annotations
 
 import json
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -25,9 +27,11 @@ from calculators.registry import (
     register_table,
     run,
 )
-from calculators.request_graph import fan_out_slow_ratio
+from calculators.fields import require_range
+from calculators.request_graph import fan_out_slow_ratio, nearest_rank
 
-__all__ = ["HopMeasurement", "hop_measurements", "tail_at_scale_check", "tool_example_check"]
+__all__ = ["HopMeasurement", "hop_measurements", "quantile_band", "tail_at_scale_check",
+           "tool_example_check"]
 
 MEASUREMENTS = "hop_measurements.json"
 SHAPE_LABELS = {
@@ -61,6 +65,49 @@ def tool_example_check() -> ReferenceCheck:
     )
 
 
+def _at_least_k_ratio(n: int, k: int, u: float) -> float:
+    """P(Binomial(n, u) >= k): the chance that the k-th smallest of n draws is below the
+    u-quantile of their distribution."""
+    if u <= 0.0:
+        return 0.0
+    if u >= 1.0:
+        return 1.0
+    log_u, log_v = math.log(u), math.log1p(-u)
+    base = math.lgamma(n + 1)
+    return min(1.0, math.fsum(
+        math.exp(base - math.lgamma(i + 1) - math.lgamma(n - i + 1) + i * log_u + (n - i) * log_v)
+        for i in range(k, n + 1)))
+
+
+def quantile_band(sorted_model: Sequence[float], p: float, n: int,
+                  coverage_ratio: float = 0.99) -> tuple[float, float]:
+    """Where the nearest-rank ``p``-quantile of ``n`` independent draws falls with chance
+    ``coverage_ratio``, read off the model's sorted samples [s].
+
+    Exact order statistics: the ``k = ceil(p n)``-th smallest of ``n`` draws lies below the
+    distribution's ``u``-quantile with chance ``P(Binomial(n, u) >= k)``; the band runs from the
+    ``u`` where that chance is ``(1 - coverage) / 2`` to the one where it is ``(1 + coverage) / 2``
+    (bisection)."""
+    require_range("quantile", p, 1e-9, 1.0, "ratio")
+    require_range("draws", n, 1, 1_000_000, "draws")
+    require_range("coverage", coverage_ratio, 0.0, 1.0 - 1e-9, "ratio")
+    k = max(1, math.ceil(p * n))
+
+    def solve(target: float) -> float:
+        low, high = 0.0, 1.0
+        for _ in range(50):
+            mid = (low + high) / 2
+            if _at_least_k_ratio(n, k, mid) < target:
+                low = mid
+            else:
+                high = mid
+        return (low + high) / 2
+
+    tail = (1.0 - coverage_ratio) / 2
+    return (nearest_rank(sorted_model, max(1e-9, solve(tail))),
+            nearest_rank(sorted_model, solve(1.0 - tail)))
+
+
 @dataclass(frozen=True)
 class HopMeasurement:
     """One request shape on loopback: measured against predicted (seconds, bytes)."""
@@ -77,15 +124,20 @@ class HopMeasurement:
     within_tolerance: bool
     measured_bytes: float
     predicted_bytes: float
+    #: The median own cost of one plain call in this shape's run (HTTP stack, event loops).
+    call_cost_median_seconds: float
     constants: tuple[str, ...] = ()
+
+
+def _committed() -> dict:
+    return json.loads(resources.files("calculators.data").joinpath(MEASUREMENTS)
+                      .read_text("utf-8"))
 
 
 def hop_measurements() -> tuple[HopMeasurement, ...]:
     """The committed loopback run, one row per shape."""
-    data = json.loads(resources.files("calculators.data").joinpath(MEASUREMENTS)
-                      .read_text("utf-8"))
     rows = []
-    for shape, row in data["shapes"].items():
+    for shape, row in _committed()["shapes"].items():
         m, p = row["median"], row["p95"]
         b = row["bytes"]
         rows.append(HopMeasurement(
@@ -95,17 +147,24 @@ def hop_measurements() -> tuple[HopMeasurement, ...]:
             m["within_tolerance"] and p["within_tolerance"],
             b["measured_sent"] + b["measured_received"],
             b["predicted_sent"] + b["predicted_received"],
+            row["call_cost_median_seconds"]["call"],
         ))
     return tuple(rows)
 
 
 def hop_measurement_info() -> dict[str, object]:
     """When and how the committed run was made (for the page's caption)."""
-    data = json.loads(resources.files("calculators.data").joinpath(MEASUREMENTS)
-                      .read_text("utf-8"))
-    return {"measured_on": data["measured_on"], "overhead_seconds": data["overhead_seconds"],
-            "tolerance_ratio": data["settings"]["tolerance_ratio"],
-            "concurrency": data["settings"]["concurrency"], "packages": data["packages"],
+    data = _committed()
+    settings = data["settings"]
+    return {"measured_on": data["measured_on"],
+            "idle_overhead_seconds": data["idle_overhead_seconds"],
+            "calibrated_overhead_seconds": data["calibrated_overhead_seconds"],
+            "calibration_delay_seconds": settings["calibration_delay_seconds"],
+            "tolerance_ratio": settings["tolerance_ratio"],
+            "tolerance_seconds": settings["tolerance_seconds"],
+            "band_coverage_ratio": settings["band_coverage_ratio"],
+            "concurrency": settings["concurrency"], "packages": data["packages"],
+            "all_within_tolerance": all(r.within_tolerance for r in hop_measurements()),
             "constants": ()}
 
 

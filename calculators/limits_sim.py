@@ -13,8 +13,9 @@ only when its own copy of the buckets says it fits, so nothing is retried.
 
 Events are ordered by (time, sequence number), so the order is total and the JavaScript twin
 ``docs/assets/js/calculators/limits_sim.js`` reproduces it event by event for the same seed:
-arrivals and sizes come from ``Rng(seed)``, jitter from ``Rng(seed + 0x9E3779B9 mod 2**32)``,
-and sizes are rounded with ``floor(x + 0.5)`` in both languages.
+arrivals and sizes come from ``Rng(seed)`` (:mod:`calculators.limits_arrivals`), jitter from
+``Rng(seed + 0x9E3779B9 mod 2**32)``, and sizes are rounded with ``floor(x + 0.5)`` in both
+languages.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ import math
 from dataclasses import dataclass
 
 from calculators.limits_backoff import RetryBudget, backoff_seconds
-from calculators.limits_bucket import TokenBucket
+from calculators.limits_arrivals import percentile, plan_arrivals
+from calculators.limits_bucket import FIT_TOLERANCE, TokenBucket
 from calculators.rng import MASK32, Rng
 
 __all__ = ["JITTER_STREAM", "SimConfig", "SimRun", "arrival_plan", "percentile", "simulate"]
@@ -66,13 +68,11 @@ class SimConfig:
     pace_ratio: float = 1.0
     #: Seed of the jitter stream; -1 derives it from ``seed`` (the only form the twin knows).
     jitter_seed: int = -1
-    #: Replaying a real client: measured delays drawn at random (uniformly from each list)
-    #: instead of the fixed half round trips: sending to the server's decision, the decision
-    #: (or the end of service) to the client's reading of the reply, and how late a retry
-    #: timer fired. Empty tuples draw nothing (the only form the twin knows).
-    out_leg_samples: tuple[float, ...] = ()
-    back_leg_samples: tuple[float, ...] = ()
-    oversleep_samples: tuple[float, ...] = ()
+    #: Each network leg (client to server decision, decision or end of service to the client)
+    #: takes half the round trip exactly (False, the only form the twin knows) or an
+    #: exponentially distributed time with that mean (True), drawn from a third seeded stream:
+    #: how the loopback prediction stands for a real event loop's scheduling delays.
+    random_legs: bool = False
 
 
 @dataclass(frozen=True)
@@ -89,35 +89,12 @@ class SimRun:
     event_labels: tuple[str, ...]
 
 
-def _round(x: float) -> float:
-    return math.floor(x + 0.5)
-
-
 def arrival_plan(c: SimConfig) -> tuple[list[float], list[float], list[float]]:
     """Arrival times, input tokens and actual output tokens of every request."""
-    rng = Rng(c.seed)
-    times, inputs, outputs = [], [], []
-    t = 0.0
-    mean_gap = 1.0 / c.requests_per_second
-    half_var = c.size_sigma * c.size_sigma / 2.0
-    for i in range(c.num_requests):
-        if c.arrival == "steady":
-            t = i * mean_gap
-        elif c.arrival == "poisson":
-            t += rng.exponential(mean_gap)
-        else:
-            t += rng.gamma(c.burst_shape, mean_gap / c.burst_shape)
-        if c.size_sigma > 0:
-            size_in = max(0.0, _round(rng.lognormal(math.log(max(c.input_tokens, 1.0)) - half_var,
-                                                    c.size_sigma)))
-            size_out = min(c.max_tokens, max(0.0, _round(
-                rng.lognormal(math.log(max(c.output_tokens, 1.0)) - half_var, c.size_sigma))))
-        else:
-            size_in, size_out = c.input_tokens, c.output_tokens
-        times.append(t)
-        inputs.append(size_in)
-        outputs.append(size_out)
-    return times, inputs, outputs
+    times, inputs, outputs = plan_arrivals(
+        c.seed, c.arrival, c.requests_per_second, c.burst_shape, c.num_requests,
+        c.input_tokens, c.output_tokens, c.max_tokens, c.size_sigma)
+    return list(times), list(inputs), list(outputs)
 
 
 def _buckets(c: SimConfig, share: float = 1.0) -> list[tuple[int, TokenBucket]]:
@@ -142,149 +119,170 @@ def _cost(dim: int, size_in: float, c: SimConfig) -> float:
     return size_in + c.max_tokens
 
 
-def percentile(sorted_values: list[float], p: float) -> float:
-    """Nearest-rank percentile of sorted values (0 for none)."""
-    if not sorted_values:
-        return 0.0
-    rank = max(1, math.ceil(p * len(sorted_values) - 1e-9))
-    return sorted_values[rank - 1]
-
-
 def simulate(c: SimConfig) -> SimRun:
+    """Run the simulation. Arrivals are already in time order, so they are merged with the
+    event heap rather than pushed onto it (an arrival sorts before any other event at the
+    same time, as its sequence number would make it); bucket charges are computed once per
+    request; counters are plain locals. The event order is the plain heap's."""
     times, inputs, outputs = arrival_plan(c)
     jitter = Rng(c.jitter_seed if c.jitter_seed >= 0 else (c.seed + JITTER_STREAM) & MASK32)
-    noise = Rng((jitter.state ^ 0x5BD1E995) & MASK32)
+    noise = Rng((jitter.state ^ 0x5BD1E995) & MASK32) if c.random_legs else None
     server = _buckets(c)
-    mirror = _buckets(c, c.pace_ratio)
+    mirror = [b for _, b in _buckets(c, c.pace_ratio)]
+    dims = [dim for dim, _ in server]
+    sb = [b for _, b in server]
+    s_rpm = sb[dims.index(0)] if 0 in dims else None
+    s_otpm = sb[dims.index(2)] if 2 in dims else None
+    m_otpm = mirror[dims.index(2)] if 2 in dims else None
+    mt = c.max_tokens
+    costs = [tuple(_cost(dim, x, c) for dim in dims) for x in inputs]
+    paired = [tuple(zip(sb, k)) for k in costs]
     budget = RetryBudget(c.budget == "grpc")
     half = c.rtt_seconds / 2.0
-
-    def leg(samples: tuple[float, ...]) -> float:
-        if not samples:
-            return half
-        return samples[min(len(samples) - 1, int(noise.uniform() * len(samples)))]
+    service = c.service_seconds
+    deadline = c.deadline_seconds
+    policy = c.policy
+    queued = policy == "queue"
+    never_retry = policy == "none"
+    openai = c.provider == "openai"
+    settle = c.otpm_limit > 0
+    max_retries = c.max_retries
+    base, cap = c.base_seconds, c.cap_seconds
     n = c.num_requests
     attempts = [0] * n
-    previous = [c.base_seconds] * n
+    previous = [base] * n
     heap: list[tuple[float, int, int, int, float]] = []
+    push = heapq.heappush
+    pop = heapq.heappop
     seq = 0
+    log_max = LOG_EVENTS
     log_t: list[float] = []
     log_l: list[str] = []
     queue: list[int] = []
     head = 0
     wake_at = -1.0
-    stats = {"attempts": 0, "r429": 0, "ok": 0, "gave_up": 0, "never": 0}
+    num_attempts = num_429 = num_ok = num_gave_up = num_never = 0
     latencies: list[float] = []
     last = 0.0
+    nxt = 0  # the next arrival
 
-    def push(t: float, kind: int, i: int, value: float = 0.0) -> None:
-        nonlocal seq
-        heapq.heappush(heap, (t, seq, kind, i, value))
-        seq += 1
-
-    def send(t: float, i: int) -> None:
-        attempts[i] += 1
-        stats["attempts"] += 1
-        push(t + leg(c.out_leg_samples), SERVER, i)
-
-    def give_up(t: float, never: bool) -> None:
-        nonlocal last
-        stats["never" if never else "gave_up"] += 1
-        last = t
-
-    def dispatch(t: float) -> None:
-        nonlocal head, wake_at
-        while head < len(queue):
-            i = queue[head]
-            wait = 0.0
-            for dim, bucket in mirror:
-                wait = max(wait, bucket.wait_seconds(_cost(dim, inputs[i], c), t))
-            if math.isinf(wait):
-                head += 1
-                give_up(t, True)
+    while True:
+        if nxt < n and (not heap or times[nxt] <= heap[0][0]):
+            t = times[nxt]
+            i = nxt
+            nxt += 1
+            kind = ARRIVE
+            value = 0.0
+        elif heap:
+            t, _, kind, i, value = pop(heap)
+        else:
+            break
+        if len(log_t) < log_max:
+            log_t.append(t)
+            log_l.append(f"{KIND_NAMES[kind]} {i} {attempts[i]}")
+        if kind == SERVER:
+            pairs = paired[i]
+            # can_take, then take: the bucket is refreshed to t by the first, so the second
+            # only subtracts (time never runs backwards here).
+            for bucket, cost in pairs:
+                if bucket.refresh(t) + FIT_TOLERANCE < cost:
+                    break
+            else:
+                for bucket, cost in pairs:
+                    bucket.level -= cost
+                push(heap, (t + service + (half if noise is None else noise.exponential(half)), seq,
+                            DONE, i, 0.0))
+                seq += 1
+                if settle:
+                    push(heap, (t + service, seq, SETTLE, i, 0.0))
+                    seq += 1
                 continue
-            if t + wait > times[i] + c.deadline_seconds:
+            wait = max(bucket.wait_seconds(cost, t) for bucket, cost in pairs)
+            retry_after = -1.0 if wait == math.inf else math.ceil(wait * 1000.0 - 1e-6) / 1000.0
+            if openai and s_rpm is not None:
+                s_rpm.drain(1.0, t)
+            push(heap, (t + (half if noise is None else noise.exponential(half)), seq, REJECTED, i,
+                        retry_after))
+            seq += 1
+            continue
+        if kind == REJECTED:
+            num_429 += 1
+            budget.on_failure()
+            retries_done = attempts[i] - 1
+            if never_retry or retries_done >= max_retries or not budget.allows_retry():
+                num_gave_up += 1
+                last = t
+                continue
+            sleep = backoff_seconds(policy, retries_done, base, cap, previous[i], value, jitter)
+            previous[i] = sleep
+            if t + sleep > times[i] + deadline:
+                num_gave_up += 1
+                last = t
+                continue
+            push(heap, (t + sleep, seq, RETRY, i, 0.0))
+            seq += 1
+            continue
+        if kind == ARRIVE or kind == RETRY:
+            if kind == ARRIVE and queued:
+                queue.append(i)
+            else:
+                attempts[i] += 1
+                num_attempts += 1
+                push(heap, (t + (half if noise is None else noise.exponential(half)), seq, SERVER,
+                            i, 0.0))
+                seq += 1
+                continue
+        elif kind == SETTLE:
+            if s_otpm is not None:
+                s_otpm.give_back(mt - outputs[i], t)
+            continue
+        elif kind == DONE:
+            num_ok += 1
+            budget.on_success()
+            latencies.append(t - times[i])
+            last = t
+            if not queued:
+                continue
+            if m_otpm is not None:
+                m_otpm.give_back(mt - outputs[i], t)
+        else:
+            wake_at = -1.0
+        # The client-side queue: send every request at its head that fits the client's own
+        # copy of the buckets; set one wake-up for the first that does not yet.
+        while head < len(queue):
+            q = queue[head]
+            k = costs[q]
+            wait = 0.0
+            for bucket, cost in zip(mirror, k):
+                wait = max(wait, bucket.wait_seconds(cost, t))
+            if wait == math.inf:
                 head += 1
-                give_up(t, False)
+                num_never += 1
+                last = t
+                continue
+            if t + wait > times[q] + deadline:
+                head += 1
+                num_gave_up += 1
+                last = t
                 continue
             if wait > 0.0:
                 if wake_at < 0.0:
                     wake_at = t + wait
-                    push(wake_at, WAKE, i)
-                return
-            for dim, bucket in mirror:
-                bucket.take(_cost(dim, inputs[i], c), t)
+                    push(heap, (wake_at, seq, WAKE, q, 0.0))
+                    seq += 1
+                break
+            for bucket, cost in zip(mirror, k):  # refreshed to t by wait_seconds above
+                bucket.level -= cost
             head += 1
-            send(t, i)
-
-    for i in range(n):
-        push(times[i], ARRIVE, i)
-    while heap:
-        t, _, kind, i, value = heapq.heappop(heap)
-        if len(log_t) < LOG_EVENTS:
-            log_t.append(t)
-            log_l.append(f"{KIND_NAMES[kind]} {i} {attempts[i]}")
-        if kind == ARRIVE:
-            if c.policy == "queue":
-                queue.append(i)
-                dispatch(t)
-            else:
-                send(t, i)
-        elif kind == SERVER:
-            costs = [(bucket, _cost(dim, inputs[i], c)) for dim, bucket in server]
-            if all(bucket.can_take(cost, t) for bucket, cost in costs):
-                for bucket, cost in costs:
-                    bucket.take(cost, t)
-                push(t + c.service_seconds + leg(c.back_leg_samples), DONE, i)
-                if c.otpm_limit > 0:
-                    push(t + c.service_seconds, SETTLE, i)
-            else:
-                wait = max(bucket.wait_seconds(cost, t) for bucket, cost in costs)
-                retry_after = -1.0 if math.isinf(wait) else math.ceil(wait * 1000.0 - 1e-6) / 1000.0
-                if c.provider == "openai":
-                    for dim, bucket in server:
-                        if dim == 0:
-                            bucket.drain(1.0, t)
-                push(t + leg(c.back_leg_samples), REJECTED, i, retry_after)
-        elif kind == SETTLE:
-            for dim, bucket in server:
-                if dim == 2:
-                    bucket.give_back(c.max_tokens - outputs[i], t)
-        elif kind == DONE:
-            stats["ok"] += 1
-            budget.on_success()
-            latencies.append(t - times[i])
-            last = t
-            if c.policy == "queue":
-                for dim, bucket in mirror:
-                    if dim == 2:
-                        bucket.give_back(c.max_tokens - outputs[i], t)
-                dispatch(t)
-        elif kind == REJECTED:
-            stats["r429"] += 1
-            budget.on_failure()
-            retries_done = attempts[i] - 1
-            if (c.policy == "none" or retries_done >= c.max_retries
-                    or not budget.allows_retry()):
-                give_up(t, False)
-                continue
-            sleep = backoff_seconds(c.policy, retries_done, c.base_seconds, c.cap_seconds,
-                                    previous[i], value, jitter)
-            previous[i] = sleep
-            if t + sleep > times[i] + c.deadline_seconds:
-                give_up(t, False)
-                continue
-            late = leg(c.oversleep_samples) if c.oversleep_samples else 0.0
-            push(t + sleep + late, RETRY, i)
-        elif kind == RETRY:
-            send(t, i)
-        else:
-            wake_at = -1.0
-            dispatch(t)
+            attempts[q] += 1
+            num_attempts += 1
+            push(heap, (t + (half if noise is None else noise.exponential(half)), seq, SERVER, q,
+                        0.0))
+            seq += 1
     latencies.sort()
     return SimRun(
-        num_attempts=stats["attempts"], num_429=stats["r429"], num_success=stats["ok"],
-        num_gave_up=stats["gave_up"], num_never_fit=stats["never"],
+        num_attempts=num_attempts, num_429=num_429, num_success=num_ok,
+        num_gave_up=num_gave_up, num_never_fit=num_never,
         first_arrival_seconds=times[0] if times else 0.0, last_event_seconds=last,
         latencies_seconds=tuple(latencies), event_times_seconds=tuple(log_t),
         event_labels=tuple(log_l),

@@ -177,6 +177,18 @@ def _fields(d: dict[str, float]) -> tuple[Field, ...]:
     )
 
 
+#: (result field, label, format) of each output the form shows.
+OUTPUT_ROWS = (
+    ("sustainable_requests_per_minute", "Sustainable rate, all limits (requests/min)", "number"),
+    ("rate_429_ratio", "Responses that are 429", "percent"),
+    ("success_ratio", "Requests that succeed", "percent"),
+    ("goodput_requests_per_minute", "Goodput (successes/min)", "number"),
+    ("amplification", "Attempts per success", "number"),
+    ("p50_seconds", "Latency p50 (waits included)", "duration"),
+    ("p95_seconds", "Latency p95", "duration"),
+    ("p99_seconds", "Latency p99", "duration"),
+    ("num_gave_up", "Requests given up", "count"),
+)
 _BASE = _fields(SIM_DEFAULTS)
 SIM_PRESET = limits_preset(_BASE)
 
@@ -189,18 +201,7 @@ register(
         function=rate_limit_sim,
         fields=(SIM_PRESET, *with_preset_defaults(SIM_PRESET, _BASE)),
         constants=("grpc_retry_budget_max_tokens", "grpc_retry_budget_token_ratio"),
-        outputs=(
-            Output("sustainable_requests_per_minute", "Sustainable rate, all limits (requests/min)",
-                   "number"),
-            Output("rate_429_ratio", "Responses that are 429", "percent"),
-            Output("success_ratio", "Requests that succeed", "percent"),
-            Output("goodput_requests_per_minute", "Goodput (successes/min)", "number"),
-            Output("amplification", "Attempts per success", "number"),
-            Output("p50_seconds", "Latency p50 (waits included)", "duration"),
-            Output("p95_seconds", "Latency p95", "duration"),
-            Output("p99_seconds", "Latency p99", "duration"),
-            Output("num_gave_up", "Requests given up", "count"),
-        ),
+        outputs=tuple(Output(*row) for row in OUTPUT_ROWS),
         cases={
             "zero retries": {"retries": 0, "requests": 60},
             "preset: Claude Haiku 4.5": {"model": "claude-haiku-4.5", "requests": 60},

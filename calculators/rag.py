@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from calculators.data import constant
 from calculators.fields import Field, InputError, plain_number
+from calculators.hop_fields import answer_tokens_field, constant_ms, tpot_default_ms
 from calculators.invariants import Invariants
 from calculators.registry import Calculator, Output, register
 from calculators.request_graph import Stage, fan_out_slow_ratio, simulate_path
@@ -163,10 +163,6 @@ def _timeline(steps: list[list[list[Stage]]]) -> tuple[tuple[str, str, float, fl
     return tuple(rows)
 
 
-def _ms(key: str) -> float:
-    return round(constant(key).value * 1000, 6)
-
-
 def _stage_fields(key: str, label: str, median_ms: float, p95_ms: float) -> tuple[Field, ...]:
     return (
         Field(f"{key}_ms", f"{key}_median_seconds", f"{label}, median", "ms", median_ms, 0,
@@ -176,25 +172,23 @@ def _stage_fields(key: str, label: str, median_ms: float, p95_ms: float) -> tupl
     )
 
 
-def _tpot_default_ms() -> float:
-    from calculators.registry import get
-
-    return float(get("latency_budget").field("tpot").default)
+def _high(hop: str) -> float:
+    """The top of the incumbent site's range for ``hop`` [ms]: the default p95."""
+    return constant_ms(f"{hop}_high_seconds")
 
 
 FIELDS = (
-    *_stage_fields("client", "Client to app", 50, _ms("rag_client_to_app_high_seconds")),
-    *_stage_fields("embed", "Query embedding", 100, _ms("rag_query_embedding_high_seconds")),
-    *_stage_fields("search", "Vector search", 30, _ms("rag_vector_search_high_seconds")),
+    *_stage_fields("client", "Client to app", 50, _high("rag_client_to_app")),
+    *_stage_fields("embed", "Query embedding", 100, _high("rag_query_embedding")),
+    *_stage_fields("search", "Vector search", 30, _high("rag_vector_search")),
     Field("keyword", "keyword", "Keyword search", "choice", "off", choices=KEYWORD_MODES),
-    *_stage_fields("keyword", "Keyword search", 30, _ms("rag_vector_search_high_seconds")),
+    *_stage_fields("keyword", "Keyword search", 30, _high("rag_vector_search")),
     *_stage_fields("rerank", "Rerank (0 = none)", 0, 0),
-    *_stage_fields("build", "Prompt build", 5, _ms("rag_prompt_build_high_seconds")),
-    *_stage_fields("ttft", "LLM time to first token", 800, _ms("rag_llm_ttft_high_seconds")),
-    Field("tpot", "tpot_seconds", "Time per output token", "ms", _tpot_default_ms(), 0.1,
+    *_stage_fields("build", "Prompt build", 5, _high("rag_prompt_build")),
+    *_stage_fields("ttft", "LLM time to first token", 800, _high("rag_llm_ttft")),
+    Field("tpot", "tpot_seconds", "Time per output token", "ms", tpot_default_ms(), 0.1,
           60_000, 0.1, scale=1000),
-    Field("output_tokens", "output_tokens", "Answer length", "tokens", 300, 1, 200_000, 1,
-          integer=True),
+    answer_tokens_field("output_tokens", "output_tokens"),
     Field("timeout", "retrieval_timeout_seconds", "Retrieval timeout (0 = none)", "ms", 0, 0,
           600_000, 1, scale=1000, help="Per attempt, on query embedding and vector search."),
     Field("retries", "retrieval_retries", "Retrieval retries after a timeout", "retries", 0, 0,

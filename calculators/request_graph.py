@@ -68,6 +68,11 @@ class Stage:
     timeout_seconds: float = 0.0
     retries: int = 0
     hedge_after_seconds: float = 0.0
+    #: Measured extra time of each call on top of its lognormal draw (the caller's own cost:
+    #: its HTTP stack, scheduling), drawn uniformly from these samples [s]. Empty: none, and no
+    #: extra draw, so the draw order is the JavaScript twin's (which has no such samples; no
+    #: calculator offers them: the loopback comparison of ``scripts/hops_loopback.py`` does).
+    extra_samples: tuple[float, ...] = ()
 
     def __post_init__(self) -> None:
         require_range(f"{self.name} median", self.median_seconds, 0.0, 3600.0, "seconds")
@@ -81,6 +86,10 @@ class Stage:
         require_range(f"{self.name} retries", self.retries, 0, 10, "retries")
         require_range(f"{self.name} hedge delay", self.hedge_after_seconds, 0.0, 3600.0,
                       "seconds")
+        if len(self.extra_samples) > MAX_SAMPLES:
+            raise ValueError(f"{self.name}: at most {MAX_SAMPLES:,} extra-time samples.")
+        for extra in self.extra_samples:
+            require_range(f"{self.name} extra time", extra, 0.0, 3600.0, "seconds")
 
     @property
     def mu(self) -> float:
@@ -94,9 +103,14 @@ class Stage:
 
 
 def _draw_latency(stage: Stage, rng: Rng) -> float:
-    """One lognormal draw (two uniforms, always, so the draw order never depends on values)."""
+    """One lognormal draw (two uniforms, always, so the draw order never depends on values),
+    plus one of the stage's extra-time samples if it has any (one more uniform)."""
     x = rng.lognormal(stage.mu, stage.sigma)
-    return x if stage.median_seconds > 0 else 0.0
+    x = x if stage.median_seconds > 0 else 0.0
+    if stage.extra_samples:
+        n = len(stage.extra_samples)
+        x += stage.extra_samples[min(n - 1, int(rng.uniform() * n))]
+    return x
 
 
 def draw_stage(stage: Stage, rng: Rng) -> tuple[float, int, bool]:

@@ -34,10 +34,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from calculators.data import constant
-from calculators.data.providers import provider_model
 from calculators.fields import Field, InputError, require_range
+from calculators.hop_fields import (
+    answer_tokens_field, check_model, constant_ms, model_field, model_prices, tpot_default_ms,
+)
 from calculators.invariants import Invariants
-from calculators.registry import Calculator, Output, get, register
+from calculators.registry import Calculator, Output, register
 
 __all__ = ["CACHE_MODES", "MODELS", "RoundRow", "ToolRounds", "tool_rounds", "tool_round_rows"]
 
@@ -95,17 +97,6 @@ class ToolRounds:
     timeline: tuple[tuple[str, str, float, float], ...] = ()
 
 
-def _prices(model: str) -> dict[str, float]:
-    record = provider_model(model)
-    return {
-        "input": record.input_usd_per_token,
-        "output": record.output_usd_per_token,
-        "read": record.cache_read_usd_per_token,
-        "write": record.cache_write_5m_usd_per_token,
-        "min_tokens": float(record.cache_min_tokens),
-    }
-
-
 def tool_round_rows(
     inputs: list[int], outputs: list[int], prefix_tokens: int, cache: str,
     prices: dict[str, float],
@@ -137,8 +128,7 @@ def tool_rounds(
     require_range("Tool rounds", num_rounds, 0, 100, "rounds")
     require_range("Tool calls per round", calls_per_round, 1, 100, "calls")
     require_range("Tool failure rate", tool_failure_ratio, 0.0, 0.9, "ratio")
-    if model not in MODELS:
-        raise ValueError(f"Model must be one of: {', '.join(MODELS)}; got {model!r}.")
+    check_model(model, MODELS)
     if cache not in {value for value, _ in CACHE_MODES}:
         raise ValueError(f"Caching must be one of: off, growing, stuck; got {cache!r}.")
     tool_prompt = int(constant("anthropic_tool_prompt_auto_tokens").value)
@@ -149,7 +139,7 @@ def tool_rounds(
     step = calls_per_round * (call_tokens + result_tokens)
     inputs = [prefix_tokens + user_tokens + k * step for k in range(num_rounds + 1)]
     outputs = [calls_per_round * call_tokens] * num_rounds + [answer_tokens]
-    prices = _prices(model)
+    prices = model_prices(model, cache=True)
     rows = tool_round_rows(inputs, outputs, prefix_tokens, cache, prices)
     plain = tool_round_rows(inputs, outputs, prefix_tokens, "off", prices)
     uncached_cost = sum(r.cost_usd for r in plain)
@@ -192,13 +182,9 @@ def _timeline(rounds: int, calls: int, ttft: float, arguments: float,
     return tuple(rows)
 
 
-def _ms(key: str) -> float:
-    return round(constant(key).value * 1000, 6)
-
-
 def twin_data() -> dict[str, object]:
     """Prices and cache rules of the offered models, for the JavaScript twin."""
-    return {"tool_round_prices": {key: _prices(key) for key in MODELS}}
+    return {"tool_round_prices": {key: model_prices(key, cache=True) for key in MODELS}}
 
 
 register(
@@ -222,19 +208,17 @@ register(
                   100_000, 1, integer=True),
             Field("result_tokens", "result_tokens", "Tokens per tool result", "tokens", 500, 0,
                   1_000_000, 1, integer=True),
-            Field("answer_tokens", "answer_tokens", "Answer length", "tokens", 300, 1, 200_000,
-                  1, integer=True),
+            answer_tokens_field(),
             Field("ttft", "ttft_seconds", "Time to first token per call", "ms",
-                  _ms("incumbent_tool_call_ttft_seconds"), 0, 600_000, 1, scale=1000),
+                  constant_ms("incumbent_tool_call_ttft_seconds"), 0, 600_000, 1, scale=1000),
             Field("tpot", "tpot_seconds", "Time per output token", "ms",
-                  float(get("latency_budget").field("tpot").default), 0.1, 60_000, 0.1,
+                  tpot_default_ms(), 0.1, 60_000, 0.1,
                   scale=1000),
-            Field("tool", "tool_seconds", "Tool run time", "ms", _ms("incumbent_tool_seconds"),
-                  0, 3_600_000, 1, scale=1000),
+            Field("tool", "tool_seconds", "Tool run time", "ms",
+                  constant_ms("incumbent_tool_seconds"), 0, 3_600_000, 1, scale=1000),
             Field("failure", "tool_failure_ratio", "Tool failure rate", "%", 0, 0, 90, 1,
                   scale=100),
-            Field("model", "model", "Model", "choice", MODELS[0],
-                  choices=tuple((k, provider_model(k).name) for k in MODELS)),
+            model_field(MODELS),
             Field("cache", "cache", "Prompt caching", "choice", "off", choices=CACHE_MODES),
         ),
         outputs=(

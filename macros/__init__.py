@@ -114,6 +114,7 @@ def define_env(env: Any) -> None:
         result = once("table", name, registry.TABLES[name], *args, **kwargs)
         for item in result if isinstance(result, tuple) else (result,):
             _record(getattr(item, "constants", ()))
+            _record_rows(getattr(item, "source_rows", ()))  # catalog entries a table used
         return wrap(result)
 
     @env.macro

@@ -6,7 +6,7 @@ Usage::
     uv run python scripts/bench_limits_sim.py --no-write # print only
 
 Runs ``rate_limit_sim`` at the guide's worked-example inputs with 10,000 requests, for every
-retry policy, a few times each after one untimed warm-up run, and reports the median time per
+retry policy, a few times each after one untimed warm-up run (timing in ``bench_common.py``), and reports the median time per
 run: in CPython (the
 calculators package) and in Chromium (the JavaScript twin, the code the live calculator runs
 on every input change), the page served from 127.0.0.1. Writes
@@ -17,93 +17,17 @@ records both.
 from __future__ import annotations
 
 import argparse
-import functools
-import json
-import os
-import platform
-import shutil
-import statistics
 import sys
-import threading
-import time
-from datetime import date
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_common import (  # noqa: E402
+    ROOT, benchmark_doc, chromium_seconds, python_seconds, report,
+)
 
 OUTPUT = ROOT / "calculators" / "data" / "limits_benchmark.json"
 NUM_REQUESTS = 10_000
-REPEATS = 5
-
-
-def python_times(policies: list[str]) -> dict[str, float]:
-    from calculators import run
-
-    out = {}
-    for policy in policies:
-        times = []
-        for _ in range(REPEATS):
-            t0 = time.perf_counter()
-            run("rate_limit_sim", {"policy": policy, "requests": NUM_REQUESTS})
-            times.append(time.perf_counter() - t0)
-        out[policy] = statistics.median(times)
-    return out
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-def chromium_times(policies: list[str]) -> dict[str, float]:
-    from playwright.sync_api import sync_playwright
-
-    from calculators.registry import get
-
-    spec = get("rate_limit_sim").spec()
-    handler = functools.partial(_Quiet, directory=str(ROOT / "docs" / "assets" / "js"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=path, args=["--no-sandbox", "--headless"])
-            page = browser.new_page()
-            page.goto(base + "rng.js")
-            result = page.evaluate(
-                """async ([base, spec, policies, n, repeats]) => {
-                  const core = await import(base + "calc-core.js");
-                  const sim = await import(base + "calculators/limits_sim.js");
-                  const out = {};
-                  for (const policy of policies) {  // one untimed run warms the JIT up
-                    core.run(spec, sim.rate_limit_sim, { policy, requests: String(n) });
-                  }
-                  for (const policy of policies) {
-                    const times = [];
-                    for (let k = 0; k < repeats; k++) {
-                      const t0 = performance.now();
-                      core.run(spec, sim.rate_limit_sim, { policy, requests: String(n) });
-                      times.push((performance.now() - t0) / 1000);
-                    }
-                    times.sort((a, b) => a - b);
-                    out[policy] = times[Math.floor(times.length / 2)];
-                  }
-                  return out;
-                }""",
-                [base, spec, policies, NUM_REQUESTS, REPEATS],
-            )
-            version = browser.version
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
-    result["_version"] = version
-    return result
+REPEATS = 9
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -112,30 +36,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from calculators.limits_backoff import POLICIES
 
-    policies = list(POLICIES)
-    py = python_times(policies)
-    js = chromium_times(policies)
-    version = js.pop("_version")
-    print(f"rate_limit_sim, {NUM_REQUESTS:,} requests, median of {REPEATS} runs")
-    print(f"{'policy':<14} {'Python':>10} {'Chromium':>10}")
-    for policy in policies:
-        print(f"{policy:<14} {py[policy] * 1000:8.1f} ms {js[policy] * 1000:8.1f} ms")
-    doc = {
-        "measured_on": date.today().isoformat(),
-        "command": "uv run python scripts/bench_limits_sim.py",
-        "num_requests": NUM_REQUESTS,
-        "repeats": REPEATS,
-        "python": platform.python_version(),
-        "chromium": version,
-        "load_average_1m": os.getloadavg()[0],
-        "num_cpus": os.cpu_count(),
-        "python_seconds": py,
-        "chromium_seconds": js,
-    }
-    if not args.no_write:
-        OUTPUT.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
-        print(f"wrote {OUTPUT.relative_to(ROOT)}")
-    return 0
+    runs = {policy: {"policy": policy, "requests": NUM_REQUESTS} for policy in POLICIES}
+    py = python_seconds("rate_limit_sim", runs, REPEATS, warm_up=True)
+    js, version = chromium_seconds("rate_limit_sim", runs, REPEATS, warm_up=True)
+    doc = benchmark_doc("uv run python scripts/bench_limits_sim.py", version,
+                        num_requests=NUM_REQUESTS, repeats=REPEATS, python_seconds=py,
+                        chromium_seconds=js)
+    return report(f"rate_limit_sim, {NUM_REQUESTS:,} requests, median of {REPEATS} runs",
+                  "policy", py, js, doc, OUTPUT, args.no_write)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,6 @@ import base64
 import json
 import os
 import platform
-import socket
 import struct
 import sys
 import threading
@@ -35,6 +34,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from loopback_common import check_or_write, free_port, run_in_thread  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "calculators" / "data" / "wire_measurements.json"
 FORMATS = ("openai", "openai-observed", "openai-responses", "anthropic", "anthropic-compact")
@@ -42,12 +44,6 @@ TOKEN_COUNTS = (10, 200, 2000)
 #: (transport, compression): SSE, WebSocket, and WebSocket with per-message deflate.
 TRANSPORTS = (("sse-h1", "none"), ("ws", "none"), ("ws", "event"))
 PACKAGES = ("uvicorn", "starlette", "sse-starlette", "websockets", "h11")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def payloads_for(provider: str, num_tokens: int) -> tuple[tuple[str, str], ...]:
@@ -259,22 +255,7 @@ def measure(formats: tuple[str, ...] = FORMATS, token_counts: tuple[int, ...] = 
             transports: tuple[tuple[str, str], ...] = TRANSPORTS) -> list[dict[str, Any]]:
     """One fresh server and connection per run; returns the measurement records."""
     runs = [(t, c, f, n) for t, c in transports for f in formats for n in token_counts]
-    # A thread of its own: the caller may already run an event loop (pytest-playwright does).
-    result: list[list[dict[str, Any]]] = []
-    errors: list[BaseException] = []
-
-    def work() -> None:
-        try:
-            result.append(asyncio.run(_measure(runs)))
-        except BaseException as error:  # re-raised in the caller's thread
-            errors.append(error)
-
-    thread = threading.Thread(target=work)
-    thread.start()
-    thread.join()
-    if errors:
-        raise errors[0]
-    return result[0]
+    return run_in_thread(_measure(runs))
 
 
 def document(runs: list[dict[str, Any]]) -> dict[str, Any]:
@@ -307,21 +288,11 @@ def main(argv: list[str] | None = None) -> int:
               f"{r.predicted_down_bytes:>15,} {r.measured_down_bytes:>14,} "
               f"{r.predicted_up_bytes:>7}/{r.measured_up_bytes:<7} "
               f"{max(abs(r.down_error_ratio), abs(r.up_error_ratio)):.4%}")
-    bad = [r for r in rows if not r.within_tolerance]
-    if args.check:
-        committed = wire_comparison(json.loads(OUTPUT.read_text(encoding="utf-8")))
-        if bad or not all(r.within_tolerance for r in committed):
-            print("the model and the measurements differ by more than 1%", file=sys.stderr)
-            return 1
-        print(f"a fresh measurement and {OUTPUT.relative_to(ROOT)} both agree with the model")
-        return 0
-    if bad:
-        print(f"{len(bad)} runs differ from the model by more than 1%", file=sys.stderr)
-        return 1
-    if not args.no_write:
-        OUTPUT.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
-        print(f"wrote {OUTPUT.relative_to(ROOT)}: {len(rows)} runs")
-    return 0
+    return check_or_write(
+        rows=rows, compare=wire_comparison, doc=doc, output=OUTPUT, root=ROOT, check=args.check,
+        no_write=args.no_write, disagree="the model and the measurements differ by more than 1%",
+        agree="a fresh measurement and {file} both agree with the model",
+        outside="runs differ from the model by more than 1%", write_when_bad=False)
 
 
 if __name__ == "__main__":

@@ -102,3 +102,11 @@ def test_ground_modules_import_no_domain_module() -> None:
               "calculators.data.loader"}
     for module in ground:
         assert graph[module] <= ground, f"{module} imports {sorted(graph[module] - ground)}"
+
+
+def test_each_domain_module_is_listed_once() -> None:
+    """A merge that doubles a line of ``calculators/domains.py`` hides which list is the real one."""
+    lines = [line.strip() for line in (ROOT / PACKAGE / "domains.py").read_text().splitlines()
+             if line.startswith("from calculators import")]
+    doubled = sorted({line for line in lines if lines.count(line) > 1})
+    assert not doubled, f"listed more than once in calculators/domains.py: {doubled}"

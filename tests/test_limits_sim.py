@@ -146,3 +146,34 @@ def test_openai_rules_drain_rpm_on_rejection() -> None:
     anthropic = simulate(base)
     openai = simulate(replace(base, provider="openai"))
     assert openai.num_success < anthropic.num_success  # failed attempts count against RPM
+
+
+def _loopback_like(policy: str) -> SimConfig:
+    from calculators.limits_loopback import loopback_config
+
+    return loopback_config(policy, 2.0, 60, seed=3)
+
+
+def test_random_legs_with_no_round_trip_change_nothing() -> None:
+    # Legs drawn with mean 0 are 0: the same events as the fixed half round trips.
+    for policy in ("full", "queue", "retry_after"):
+        c = _loopback_like(policy)
+        assert simulate(replace(c, random_legs=True)) == simulate(c)
+
+
+def test_random_legs_are_seeded_and_keep_every_request_accounted_for() -> None:
+    c = replace(_loopback_like("full"), rtt_seconds=0.004, random_legs=True)
+    a, b = simulate(c), simulate(c)
+    assert a == b
+    assert a.num_success + a.num_gave_up + a.num_never_fit == c.num_requests
+    assert a != simulate(replace(c, random_legs=False))
+
+
+def test_arrival_plan_is_shared_but_never_changed_by_a_caller() -> None:
+    from calculators.limits_sim import arrival_plan
+
+    c = _loopback_like("none")
+    times, _, _ = arrival_plan(c)
+    times[0] = -1.0
+    assert arrival_plan(c)[0][0] >= 0.0
+    assert simulate(replace(c, policy="full")).num_attempts > simulate(c).num_attempts

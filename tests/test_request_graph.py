@@ -126,3 +126,74 @@ def test_sequential_rounds_cost_at_least_parallel(rounds, calls) -> None:
     par = run("tool_rounds", {"rounds": rounds, "calls": calls})
     assert seq.input_tokens >= par.input_tokens
     assert seq.first_answer_token_seconds >= par.first_answer_token_seconds - 1e-9
+
+
+def test_extra_samples_add_a_measured_cost_to_every_call() -> None:
+    # A fixed 50 ms hop plus a cost drawn from {1, 3} ms: every sample is 51 or 53 ms, both
+    # drawn about half the time; two such hops in series add two independent draws.
+    hop = Stage("x", 0.05, 0.05, extra_samples=(0.001, 0.003))
+    one = path_samples([[[hop]]], 2000, 5)
+    assert set(round(t, 9) for t in one) == {0.051, 0.053}
+    assert sum(t > 0.052 for t in one) / len(one) == pytest.approx(0.5, abs=0.05)
+    two = path_samples([[[hop, hop]]], 2000, 5)
+    assert set(round(t, 9) for t in two) == {0.102, 0.104, 0.106}
+    # No samples: no extra draw, so the sequence is the twin's (unchanged by the feature).
+    assert path_samples([[[Stage("y", 0.1, 0.3)]]], 50, 9) == path_samples(
+        [[[Stage("y", 0.1, 0.3, extra_samples=())]]], 50, 9)
+    with pytest.raises(ValueError, match="x extra time"):
+        Stage("x", 0.05, 0.05, extra_samples=(-0.001,))
+
+
+def test_quantile_band_follows_order_statistics() -> None:
+    from calculators.hop_checks import quantile_band
+
+    uniform = [i / 100_000 for i in range(1, 100_001)]  # its u-quantile is u
+    # The median of 150 draws: normal approximation 0.5 +- 2.576 * sqrt(0.25 / 150).
+    low, high = quantile_band(uniform, 0.5, 150)
+    assert low == pytest.approx(0.5 - 2.576 * math.sqrt(0.25 / 150), abs=0.006)
+    assert high == pytest.approx(0.5 + 2.576 * math.sqrt(0.25 / 150), abs=0.006)
+    # The p95 of 150 draws: the 143rd smallest, a skewed band that stays below the maximum.
+    low95, high95 = quantile_band(uniform, 0.95, 150)
+    assert 0.87 < low95 < 0.95 < high95 < 0.99
+    # More draws, a narrower band.
+    low600, high600 = quantile_band(uniform, 0.95, 600)
+    assert low95 < low600 < 0.95 < high600 < high95
+
+
+def test_self_hosted_retrieval_prefill_goes_through_the_roofline() -> None:
+    from calculators.registry import TABLES
+
+    # REFERENCES guide 12 worked example 3 (DERIVED): 2,500 retrieved tokens on Llama-3-70B,
+    # 8 x H100 at 50% MFU: 2 x 70e9 x 2,500 / (8 x 989e12 x 0.5) = 88 ms before communication.
+    # The roofline uses the catalog's 70.55e9 parameters and adds attention's quadratic term
+    # (2 L T^2 d), so it lands a few per cent above.
+    sh = TABLES["rag_self_hosted_prefill"]()
+    assert sh.retrieved_tokens == 2500 and sh.num_gpus == 8 and sh.mfu_ratio == 0.5
+    assert sh.retrieval_prefill_compute_seconds == pytest.approx(0.088, rel=0.06)
+    # The same figure straight from guide 7's calculator: the difference of two runs.
+    shape = {"model": "llama-3.1-70b", "accelerator": "h100-sxm", "gpus": 8, "mfu": 50,
+             "output": 1}
+    with_chunks = run("inference_roofline", {**shape, "prompt": 3050})
+    without = run("inference_roofline", {**shape, "prompt": 550})
+    assert sh.retrieval_prefill_seconds == with_chunks.prefill_seconds - without.prefill_seconds
+    # All-reduces over eight GPUs add to the compute term, never take from it.
+    assert sh.retrieval_prefill_seconds > sh.retrieval_prefill_compute_seconds > 0
+    assert {row.label for row in sh.source_rows} >= {"Llama-3.1-70B: Layers",
+                                                     "NVIDIA H100 SXM: Peak dense FLOP/s per GPU"}
+    # No chunks, no added prefill.
+    assert TABLES["rag_self_hosted_prefill"](num_chunks=0).retrieval_prefill_seconds == 0
+
+
+def test_the_hop_calculators_share_one_model_check() -> None:
+    from calculators.hop_fields import check_model
+    from calculators.rag_context import MODELS as RAG_MODELS
+    from calculators.tool_rounds import MODELS as TOOL_MODELS
+
+    for name in ("rag_context", "tool_rounds"):  # the form's choice field
+        with pytest.raises(ValueError, match='odel must be one of: .*got "gpt-2"'):
+            run(name, {"model": "gpt-2"})
+    for models in (RAG_MODELS, TOOL_MODELS):  # the pure functions' own check
+        with pytest.raises(ValueError, match="Model must be one of: .*got 'gpt-2'"):
+            check_model("gpt-2", models)
+    rag, tools = run("rag_context"), run("tool_rounds")
+    assert rag.model_name == "Claude Sonnet 4.5" and tools.model == "claude-sonnet-4.5"

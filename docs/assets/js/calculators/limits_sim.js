@@ -46,45 +46,52 @@ export function backoff_seconds(policy, j, base, cap, previous, retryAfter, rng)
   return rng.uniform_between(0, ceiling);
 }
 
-// Binary min-heap on (t, seq); keys are unique, so the pop order equals Python's heapq.
-// Events live in parallel arrays and the heap holds their indices (no object per event).
+// Binary min-heap on (t, seq) holding the events themselves in parallel typed arrays (no
+// object per event); keys are unique, so the pop order equals Python's heapq. After pop(),
+// the popped event is in (topT, topKind, topI, topV).
 class Heap {
-  constructor() { this.h = []; this.t = []; this.s = []; this.k = []; this.i = []; this.v = []; }
-  less(x, y) {
-    const tx = this.t[x], ty = this.t[y];
-    return tx < ty || (tx === ty && this.s[x] < this.s[y]);
+  constructor(capacity = 256) {
+    this.n = 0;
+    this.alloc(capacity);
   }
-  push(t, seq, kind, i, value) {
-    const id = this.t.length;
-    this.t.push(t); this.s.push(seq); this.k.push(kind); this.i.push(i); this.v.push(value);
-    const h = this.h;
-    h.push(id);
-    let k = h.length - 1;
+  alloc(capacity) {
+    const old = this.t;
+    const t = new Float64Array(capacity), s = new Float64Array(capacity);
+    const ki = new Int32Array(capacity), v = new Float64Array(capacity);
+    if (old) { t.set(this.t); s.set(this.s); ki.set(this.ki); v.set(this.v); }
+    this.t = t; this.s = s; this.ki = ki; this.v = v;
+    this.capacity = capacity;
+  }
+  push(time, seq, kind, i, value) {
+    if (this.n === this.capacity) this.alloc(this.capacity * 2);
+    const t = this.t, s = this.s, ki = this.ki, v = this.v;
+    let k = this.n++;
     while (k > 0) {
       const p = (k - 1) >> 1;
-      if (!this.less(h[k], h[p])) break;
-      const tmp = h[k]; h[k] = h[p]; h[p] = tmp;
+      const tp = t[p];
+      if (tp < time || (tp === time && s[p] < seq)) break;
+      t[k] = tp; s[k] = s[p]; ki[k] = ki[p]; v[k] = v[p];
       k = p;
     }
+    t[k] = time; s[k] = seq; ki[k] = kind | (i << 3); v[k] = value;
   }
   pop() {
-    const h = this.h;
-    const top = h[0];
-    const last = h.pop();
-    if (h.length) {
-      h[0] = last;
-      let k = 0;
-      for (;;) {
-        const l = 2 * k + 1, r = l + 1;
-        let m = k;
-        if (l < h.length && this.less(h[l], h[m])) m = l;
-        if (r < h.length && this.less(h[r], h[m])) m = r;
-        if (m === k) break;
-        const tmp = h[k]; h[k] = h[m]; h[m] = tmp;
-        k = m;
-      }
+    const t = this.t, s = this.s, ki = this.ki, v = this.v;
+    this.topT = t[0]; this.topKind = ki[0] & 7; this.topI = ki[0] >> 3; this.topV = v[0];
+    const n = --this.n;
+    if (n === 0) return;
+    const lt = t[n], ls = s[n], lki = ki[n], lv = v[n];
+    let k = 0;
+    for (;;) {
+      let c = 2 * k + 1;
+      if (c >= n) break;
+      const r = c + 1;
+      if (r < n && (t[r] < t[c] || (t[r] === t[c] && s[r] < s[c]))) c = r;
+      if (lt < t[c] || (lt === t[c] && ls < s[c])) break;
+      t[k] = t[c]; s[k] = s[c]; ki[k] = ki[c]; v[k] = v[c];
+      k = c;
     }
-    return top;
+    t[k] = lt; s[k] = ls; ki[k] = lki; v[k] = lv;
   }
 }
 
@@ -132,103 +139,124 @@ export function percentile(sorted, p) {
   return sorted[rank - 1];
 }
 
+// Arrivals are already in time order, so they are merged with the heap instead of pushed on
+// it (an arrival sorts before any other event at the same time, as its sequence number would
+// make it); charges are computed once per request; no closure or object per event.
 export function simulate(c, k = {}) {
   const BUDGET_MAX = k.grpc_retry_budget_max_tokens;
   const BUDGET_RATIO = k.grpc_retry_budget_token_ratio;
   const [times, inputs, outputs] = arrival_plan(c);
   const jitter = new Rng((c.seed + JITTER_STREAM) % 4294967296);
-  const server = buckets(c), mirror = buckets(c, c.pace_ratio);
-  const budget = { on: c.budget === "grpc", tokens: BUDGET_MAX };
-  const half = c.rtt_seconds / 2;
+  const server = buckets(c), mirrorPairs = buckets(c, c.pace_ratio);
+  const nd = server.length;
+  const dims = server.map((p) => p[0]);
+  const sb = server.map((p) => p[1]), mb = mirrorPairs.map((p) => p[1]);
+  const sRpm = dims.includes(0) ? sb[dims.indexOf(0)] : null;
+  const sOtpm = dims.includes(2) ? sb[dims.indexOf(2)] : null;
+  const mOtpm = dims.includes(2) ? mb[dims.indexOf(2)] : null;
   const n = c.num_requests;
-  const attempts = new Array(n).fill(0);
-  const previous = new Array(n).fill(c.base_seconds);
+  const costs = new Float64Array(n * nd);
+  for (let i = 0; i < n; i++) for (let d = 0; d < nd; d++) costs[i * nd + d] = cost(dims[d], inputs[i], c);
+  const mt = c.max_tokens, half = c.rtt_seconds / 2, service = c.service_seconds;
+  const deadline = c.deadline_seconds, policy = c.policy, maxRetries = c.max_retries;
+  const base = c.base_seconds, cap = c.cap_seconds;
+  const queued = policy === "queue", neverRetry = policy === "none";
+  const openai = c.provider === "openai", settle = c.otpm_limit > 0;
+  const budgetOn = c.budget === "grpc";
+  let budgetTokens = BUDGET_MAX;
+  const attempts = new Int32Array(n);
+  const previous = new Float64Array(n).fill(base);
   const heap = new Heap();
   let seq = 0;
   const logT = [], logL = [];
-  const queue = [];
-  let head = 0, wakeAt = -1, last = 0;
-  const s = { attempts: 0, r429: 0, ok: 0, gaveUp: 0, never: 0 };
-  const latencies = [];
-  const push = (t, kind, i, value = 0) => heap.push(t, seq++, kind, i, value);
-  const send = (t, i) => { attempts[i] += 1; s.attempts += 1; push(t + half, SERVER, i); };
-  const giveUp = (t, never) => { if (never) s.never += 1; else s.gaveUp += 1; last = t; };
-  const dispatch = (t) => {
-    while (head < queue.length) {
-      const i = queue[head];
-      let wait = 0;
-      for (const [dim, b] of mirror) wait = Math.max(wait, b.waitSeconds(cost(dim, inputs[i], c), t));
-      if (wait === Infinity) { head += 1; giveUp(t, true); continue; }
-      if (t + wait > times[i] + c.deadline_seconds) { head += 1; giveUp(t, false); continue; }
-      if (wait > 0) {
-        if (wakeAt < 0) { wakeAt = t + wait; push(wakeAt, WAKE, i); }
-        return;
-      }
-      for (const [dim, b] of mirror) b.take(cost(dim, inputs[i], c), t);
-      head += 1;
-      send(t, i);
-    }
-  };
-  for (let i = 0; i < n; i++) push(times[i], ARRIVE, i);
-  while (heap.h.length) {
-    const id = heap.pop();
-    const t = heap.t[id], kind = heap.k[id], i = heap.i[id], value = heap.v[id];
+  const queue = new Int32Array(n);
+  let qLen = 0, head = 0, wakeAt = -1, last = 0;
+  let nAttempts = 0, n429 = 0, nOk = 0, nGaveUp = 0, nNever = 0;
+  const latencies = new Float64Array(n);
+  let nLat = 0;
+  let nxt = 0;
+  for (;;) {
+    let t, kind, i, value;
+    if (nxt < n && (heap.n === 0 || times[nxt] <= heap.t[0])) {
+      t = times[nxt]; i = nxt++; kind = ARRIVE; value = 0;
+    } else if (heap.n > 0) {
+      heap.pop();
+      t = heap.topT; kind = heap.topKind; i = heap.topI; value = heap.topV;
+    } else break;
     if (logT.length < LOG_EVENTS) { logT.push(t); logL.push(`${KIND[kind]} ${i} ${attempts[i]}`); }
-    if (kind === ARRIVE) {
-      if (c.policy === "queue") { queue.push(i); dispatch(t); } else send(t, i);
-    } else if (kind === SERVER) {
+    if (kind === SERVER) {
+      const o = i * nd;
       let fits = true;
-      for (let d = 0; d < server.length; d++) {
-        if (!server[d][1].canTake(cost(server[d][0], inputs[i], c), t)) { fits = false; break; }
-      }
+      for (let d = 0; d < nd; d++) if (!sb[d].canTake(costs[o + d], t)) { fits = false; break; }
       if (fits) {
-        for (let d = 0; d < server.length; d++) server[d][1].take(cost(server[d][0], inputs[i], c), t);
-        push(t + c.service_seconds + half, DONE, i);
-        if (c.otpm_limit > 0) push(t + c.service_seconds, SETTLE, i);
+        for (let d = 0; d < nd; d++) sb[d].take(costs[o + d], t);
+        heap.push(t + service + half, seq++, DONE, i, 0);
+        if (settle) heap.push(t + service, seq++, SETTLE, i, 0);
       } else {
         let wait = 0;
-        for (let d = 0; d < server.length; d++) {
-          wait = Math.max(wait, server[d][1].waitSeconds(cost(server[d][0], inputs[i], c), t));
-        }
+        for (let d = 0; d < nd; d++) wait = Math.max(wait, sb[d].waitSeconds(costs[o + d], t));
         const retryAfter = wait === Infinity ? -1 : Math.ceil(wait * 1000 - 1e-6) / 1000;
-        if (c.provider === "openai") for (const [dim, b] of server) if (dim === 0) b.drain(1, t);
-        push(t + half, REJECTED, i, retryAfter);
+        if (openai && sRpm !== null) sRpm.drain(1, t);
+        heap.push(t + half, seq++, REJECTED, i, retryAfter);
       }
-    } else if (kind === SETTLE) {
-      for (const [dim, b] of server) if (dim === 2) b.giveBack(c.max_tokens - outputs[i], t);
-    } else if (kind === DONE) {
-      s.ok += 1;
-      budget.tokens = Math.min(BUDGET_MAX, budget.tokens + BUDGET_RATIO);
-      latencies.push(t - times[i]);
-      last = t;
-      if (c.policy === "queue") {
-        for (const [dim, b] of mirror) if (dim === 2) b.giveBack(c.max_tokens - outputs[i], t);
-        dispatch(t);
-      }
-    } else if (kind === REJECTED) {
-      s.r429 += 1;
-      budget.tokens = Math.max(0, budget.tokens - 1);
+      continue;
+    }
+    if (kind === REJECTED) {
+      n429 += 1;
+      budgetTokens = Math.max(0, budgetTokens - 1);
       const done = attempts[i] - 1;
-      if (c.policy === "none" || done >= c.max_retries || (budget.on && budget.tokens <= BUDGET_MAX / 2)) {
-        giveUp(t, false);
+      if (neverRetry || done >= maxRetries || (budgetOn && budgetTokens <= BUDGET_MAX / 2)) {
+        nGaveUp += 1; last = t; continue;
+      }
+      const sleep = backoff_seconds(policy, done, base, cap, previous[i], value, jitter);
+      previous[i] = sleep;
+      if (t + sleep > times[i] + deadline) { nGaveUp += 1; last = t; continue; }
+      heap.push(t + sleep, seq++, RETRY, i, 0);
+      continue;
+    }
+    if (kind === ARRIVE || kind === RETRY) {
+      if (kind === RETRY || !queued) {
+        attempts[i] += 1; nAttempts += 1;
+        heap.push(t + half, seq++, SERVER, i, 0);
         continue;
       }
-      const sleep = backoff_seconds(c.policy, done, c.base_seconds, c.cap_seconds, previous[i], value, jitter);
-      previous[i] = sleep;
-      if (t + sleep > times[i] + c.deadline_seconds) { giveUp(t, false); continue; }
-      push(t + sleep, RETRY, i);
-    } else if (kind === RETRY) {
-      send(t, i);
+      queue[qLen++] = i;
+    } else if (kind === SETTLE) {
+      if (sOtpm !== null) sOtpm.giveBack(mt - outputs[i], t);
+      continue;
+    } else if (kind === DONE) {
+      nOk += 1;
+      budgetTokens = Math.min(BUDGET_MAX, budgetTokens + BUDGET_RATIO);
+      latencies[nLat++] = t - times[i];
+      last = t;
+      if (!queued) continue;
+      if (mOtpm !== null) mOtpm.giveBack(mt - outputs[i], t);
     } else {
       wakeAt = -1;
-      dispatch(t);
+    }
+    // The client-side queue: send every request at its head that fits the client's own copy
+    // of the buckets; set one wake-up for the first that does not fit yet.
+    while (head < qLen) {
+      const q = queue[head], o = q * nd;
+      let wait = 0;
+      for (let d = 0; d < nd; d++) wait = Math.max(wait, mb[d].waitSeconds(costs[o + d], t));
+      if (wait === Infinity) { head += 1; nNever += 1; last = t; continue; }
+      if (t + wait > times[q] + deadline) { head += 1; nGaveUp += 1; last = t; continue; }
+      if (wait > 0) {
+        if (wakeAt < 0) { wakeAt = t + wait; heap.push(wakeAt, seq++, WAKE, q, 0); }
+        break;
+      }
+      for (let d = 0; d < nd; d++) mb[d].take(costs[o + d], t);
+      head += 1;
+      attempts[q] += 1; nAttempts += 1;
+      heap.push(t + half, seq++, SERVER, q, 0);
     }
   }
-  latencies.sort((a, b) => a - b);
+  const lat = latencies.subarray(0, nLat).sort();
   return {
-    num_attempts: s.attempts, num_429: s.r429, num_success: s.ok, num_gave_up: s.gaveUp,
-    num_never_fit: s.never, first_arrival_seconds: times.length ? times[0] : 0,
-    last_event_seconds: last, latencies_seconds: latencies, event_times_seconds: logT,
+    num_attempts: nAttempts, num_429: n429, num_success: nOk, num_gave_up: nGaveUp,
+    num_never_fit: nNever, first_arrival_seconds: times.length ? times[0] : 0,
+    last_event_seconds: last, latencies_seconds: lat, event_times_seconds: logT,
     event_labels: logL,
   };
 }
