@@ -38,7 +38,8 @@ def _score(value: float | None) -> str:
 
 def _table(head: list[str], rows: list[str], caption: str) -> str:
     cols = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in head)
-    return (f'<table class="perf-table"><caption>{html.escape(caption)}</caption><thead><tr>{cols}'
+    # No class: Material wraps the table in its scroll box, so at 360 px it scrolls inside it.
+    return (f'<table><caption>{html.escape(caption)}</caption><thead><tr>{cols}'
             f"</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
