@@ -5,7 +5,8 @@
 * At 360 px the page itself never scrolls sideways; a table may scroll inside its own box.
 
 Both run with every ``<details>`` open and ``content-visibility`` off, so folded tables and
-tables below the fold are measured too. ``test_detectors_catch_wide_tables`` shows each check
+tables below the fold are measured too, and with transitions off, so the header's title swap
+(Material slides the page title in) is measured where it settles, not in mid-slide. ``test_detectors_catch_wide_tables`` shows each check
 can fail.
 """
 
@@ -18,7 +19,8 @@ pytestmark = pytest.mark.browser
 UNFOLD = """() => {
   document.querySelectorAll("details").forEach((d) => { d.open = true; });
   const style = document.createElement("style");
-  style.textContent = "* { content-visibility: visible !important; }";
+  style.textContent = "* { content-visibility: visible !important;"
+    + " transition: none !important; animation: none !important; }";
   document.head.append(style);
 }"""
 
