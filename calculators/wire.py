@@ -93,8 +93,20 @@ def predict_sse_http1(payloads: Sequence[tuple[str, str]], *, path: str,
 
 def ws_message_sizes(payloads: Sequence[tuple[str, str]], compression: str) -> list[int]:
     """Payload bytes of each server message, compressed per message when ``"event"``."""
+    return list(_ws_message_sizes(tuple(payloads), compression))
+
+
+@functools.lru_cache(maxsize=64)
+def _ws_message_sizes(payloads: tuple[tuple[str, str], ...], compression: str) -> tuple[int, ...]:
+    # Cached: the comparison sizes each run's messages three times (prediction, plain, TLS).
     raw = [data.encode("utf-8") for _, data in payloads]
-    return permessage_deflate_sizes(raw) if compression == "event" else [len(r) for r in raw]
+    return tuple(permessage_deflate_sizes(raw) if compression == "event" else map(len, raw))
+
+
+@functools.lru_cache(maxsize=64)
+def _run_payloads(fmt: str, num_tokens: int) -> tuple[tuple[str, str], ...]:
+    """The payloads of one measured run (read twice per run by the comparison)."""
+    return stream_payloads(fmt, sample_token_texts(num_tokens))
 
 
 def predict_websocket(payloads: Sequence[tuple[str, str]], *, path: str, host: str,
@@ -117,8 +129,7 @@ def predict_websocket(payloads: Sequence[tuple[str, str]], *, path: str, host: s
 
 def predict_run(record: dict[str, object]) -> WirePrediction:
     """The prediction for one measurement record (same format, tokens, path and host)."""
-    payloads = stream_payloads(str(record["provider_format"]),
-                               sample_token_texts(int(record["num_tokens"])))
+    payloads = _run_payloads(str(record["provider_format"]), int(record["num_tokens"]))
     if record["transport"] == "sse-h1":
         return predict_sse_http1(payloads, path=str(record["path"]), host=str(record["host"]))
     if record["transport"] == "ws":
@@ -177,7 +188,16 @@ def modelled_down_bytes(payloads: Sequence[tuple[str, str]], transport: str,
 
 def wire_comparison(measurements: dict[str, object] | None = None) -> tuple[WireRow, ...]:
     """Every run of the committed measurement file next to the model's prediction."""
-    data = load_measurements() if measurements is None else measurements
+    return _committed_comparison() if measurements is None else _comparison(measurements)
+
+
+@functools.lru_cache(maxsize=1)
+def _committed_comparison() -> tuple[WireRow, ...]:
+    """The committed file's comparison, computed once per import (guide 2 reads it thrice)."""
+    return _comparison(load_measurements())
+
+
+def _comparison(data: dict[str, object]) -> tuple[WireRow, ...]:
     labels = dict(FORMATS) | dict(TRANSPORTS) | dict(COMPRESSIONS)
     rows = []
     for record in data["runs"]:  # type: ignore[union-attr]
@@ -186,7 +206,7 @@ def wire_comparison(measurements: dict[str, object] | None = None) -> tuple[Wire
         down_error = (p.server_to_client_bytes - down) / down
         up_error = (p.client_to_server_bytes - up) / up
         texts = sample_token_texts(int(record["num_tokens"]))
-        payloads = stream_payloads(str(record["provider_format"]), texts)
+        payloads = _run_payloads(str(record["provider_format"]), int(record["num_tokens"]))
         transport = str(record["transport"])
         compression = str(record.get("compression", "none"))
         h2 = modelled_down_bytes(payloads, "sse-h2-tls") if transport == "sse-h1" else 0

@@ -15,7 +15,7 @@ import re
 import importlib
 import json
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from calculators.data.records import READ_NOTE
@@ -51,10 +51,32 @@ def on_pre_page_macros(env: Any) -> None:
     _rows.clear()
 
 
+def _memo_key(kind: str, name: str, args: Sequence[object], kwargs: Mapping[str, object]) -> str:
+    return repr((kind, name, tuple(args), sorted(kwargs.items())))
+
+
 def define_env(env: Any) -> None:
     calculators = _fresh_calculators()
     registry = importlib.import_module("calculators.registry")
     presets = importlib.import_module("calculators.presets")
+
+    # Calculators are pure: a call with the same name and inputs returns the same result, so
+    # within one build each is computed once (issue 17.3; e.g. the wire comparison that three
+    # tables of guide 2 read). The memo lives in this closure: every build (and every
+    # `mkdocs serve` rebuild, which imports `calculators` afresh above) starts empty.
+    memo: dict[str, Any] = {}
+
+    def once(kind: str, name: str, compute: Any, *args: object, **kwargs: object) -> Any:
+        key = _memo_key(kind, name, args, kwargs)
+        if key in memo:
+            return memo[key]
+        result = compute(*args, **kwargs)
+        if not isinstance(result, Iterator):  # a generator can be read only once
+            memo[key] = result
+        return result
+
+    def run(name: str, inputs: Mapping[str, object] | None = None) -> Any:
+        return once("run", name, registry.run, name, dict(inputs or {}))
 
     def record_calc(calc_record: Any, *runs: Mapping[str, object]) -> None:
         """The calculator's constants, and the catalog entries its presets filled per run."""
@@ -70,14 +92,14 @@ def define_env(env: Any) -> None:
         """Run a registered calculator on display-unit inputs (missing ones take defaults)."""
         calc_record = registry.get(name)
         record_calc(calc_record, inputs)
-        return wrap(registry.run(name, inputs))
+        return wrap(run(name, inputs))
 
     @env.macro
     def scenarios(name: str) -> list[tuple[str, Any]]:
         """The calculator's named scenarios, each run: [(label, result), ...]."""
         calc_record = registry.get(name)
         record_calc(calc_record, *calc_record.scenarios.values())
-        return wrap([(label, registry.run(name, dict(inputs))) for label, inputs in
+        return wrap([(label, run(name, dict(inputs))) for label, inputs in
                      calc_record.scenarios.items()])
 
     @env.macro
@@ -85,12 +107,11 @@ def define_env(env: Any) -> None:
         """The calculator run once per value of its registered sweep over ``key``."""
         calc_record = registry.get(name)
         record_calc(calc_record, base)
-        return wrap([registry.run(name, {**base, key: value})
-                     for value in calc_record.sweeps[key]])
+        return wrap([run(name, {**base, key: value}) for value in calc_record.sweeps[key]])
 
     @env.macro
     def table(name: str, *args: object, **kwargs: object) -> Any:
-        result = registry.TABLES[name](*args, **kwargs)
+        result = once("table", name, registry.TABLES[name], *args, **kwargs)
         for item in result if isinstance(result, tuple) else (result,):
             _record(getattr(item, "constants", ()))
             _record_rows(getattr(item, "source_rows", ()))  # catalog entries a table used
@@ -98,7 +119,7 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def check(name: str) -> Any:
-        result = registry.CHECKS[name]()
+        result = once("check", name, registry.CHECKS[name])
         _record(result.constants)
         return wrap(result)
 
@@ -117,8 +138,7 @@ def define_env(env: Any) -> None:
         """A live calculator form: inputs at their defaults, outputs computed at build time."""
         calc_record = registry.get(name)
         record_calc(calc_record, {})
-        result = registry.run(name)
-        return render_form(calc_record, result)
+        return render_form(calc_record, run(name))
 
     charts = importlib.reload(importlib.import_module("macros.charts"))  # sees fresh layout
     for name in charts.__all__:
@@ -132,6 +152,8 @@ def define_env(env: Any) -> None:
 
     # The reference pages' catalog tables (macros/reference.py), reloaded like the calculators.
     importlib.reload(importlib.import_module("macros.reference")).define(env, registry)
+    # The Performance page's tables, from the committed docs/performance.json.
+    importlib.reload(importlib.import_module("macros.performance")).define(env)
 
     docs_dir = env.conf["docs_dir"]
 

@@ -158,16 +158,42 @@ def axe_reports(page, url: str) -> list[str]:
     return reports
 
 
-def open_form(page, url: str, name: str):
-    """Load ``url`` and wait until the live calculator ``name`` has mounted.
+def wait_mounted(page, name: str | None = None, timeout: float = 30_000) -> None:
+    """Wait until the live calculator ``name`` (default: the page's first form) has mounted.
 
-    Pass ``wait_for_function`` a function ("() => ..."), never a bare expression: Playwright
-    re-polls an expression with ``eval``, which the site's content security policy blocks.
+    Forms mount lazily (``docs/assets/js/mount.js``: when they come near the viewport, are
+    focused, or the address carries their state), so the form is scrolled into view first, as
+    a reader would. Pass ``wait_for_function`` a function ("() => ..."), never a bare
+    expression: Playwright re-polls an expression with ``eval``, which the site's content
+    security policy blocks.
     """
-    page.goto(url)
+    selector = f'form[data-calculator="{name}"]' if name else "form[data-calculator]"
+    page.locator(selector).first.scroll_into_view_if_needed()
+    page.wait_for_function("(sel) => document.querySelector(sel)?.dataset.mounted === 'ready'",
+                           arg=selector, timeout=timeout)
+
+
+def mount_all_forms(page, timeout: float = 20_000) -> None:
+    """Mount every live calculator on the page (as focusing each would) and wait for all.
+
+    The focus event is sent again on every poll to each form not yet started: on a heavy page
+    the stub (mount.js) may still be waiting for Material's first ``document$`` after the
+    network has gone idle.
+    """
     page.wait_for_function(
-        f"() => document.querySelector('form[data-calculator=\"{name}\"]')?.dataset.mounted === 'ready'"
+        """() => {
+          const forms = [...document.querySelectorAll('form[data-calculator]')];
+          for (const f of forms) if (!f.dataset.mounted) f.dispatchEvent(new FocusEvent('focusin'));
+          return forms.every(f => f.dataset.mounted === 'ready' || f.dataset.mounted === 'failed');
+        }""",
+        timeout=timeout, polling=200,
     )
+
+
+def open_form(page, url: str, name: str):
+    """Load ``url`` and wait until the live calculator ``name`` has mounted."""
+    page.goto(url)
+    wait_mounted(page, name)
     return page.locator(f'form[data-calculator="{name}"]')
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from calculators import run
-from conftest import assert_outputs_match_python, axe_reports, open_form
+from conftest import assert_outputs_match_python, axe_reports, open_form, wait_mounted
 from calculators.registry import result_dict
 from macros.format import format_value
 
@@ -74,9 +74,7 @@ def test_calculator_works_after_instant_navigation(page, site_url, console_messa
     page.evaluate("window.__noReload = true")
     page.locator(f'article a[href$="/{GUIDE}"]').first.click()
     page.wait_for_url("**/" + GUIDE)
-    page.wait_for_function(
-        "() => document.querySelector('form[data-calculator]')?.dataset.mounted === 'ready'"
-    )
+    wait_mounted(page)
     assert page.evaluate("window.__noReload === true"), "navigation reloaded the page"
     form = page.locator('form[data-calculator="latency_budget"]')
     form.locator('[name="output_tokens"]').fill("250")

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from calculators import run
-from conftest import assert_outputs_match_python, open_form
+from conftest import assert_outputs_match_python, open_form, wait_mounted
 from macros.format import format_value
 
 pytestmark = pytest.mark.browser
@@ -31,15 +31,13 @@ def test_no_state_leaks_to_the_previous_page_on_back(page, site_url, console_mes
     page.evaluate("window.__noReload = true")
     page.locator('nav a.md-nav__link[href$="conventions/"]').first.click()
     page.wait_for_url("**/" + CONVENTIONS)
-    page.wait_for_function("() => document.querySelector('form[data-calculator=\"metric_conventions\"]')"
-                           "?.dataset.mounted === 'ready'")
+    wait_mounted(page, "metric_conventions")
     box = page.locator('form[data-calculator="metric_conventions"] [name="output_tokens"]')
     box.fill("12")  # focus stays in the box
     page.wait_for_function("() => location.search === '?output_tokens=12'", timeout=3000)
     page.go_back()
     page.wait_for_url(re.compile(re.escape(site_url + GUIDE) + r"$"))
-    page.wait_for_function("() => document.querySelector('form[data-calculator=\"latency_budget\"]')"
-                           "?.dataset.mounted === 'ready'")
+    wait_mounted(page, "latency_budget")
     page.wait_for_timeout(300)  # a late change event from the old page would land here
     assert page.evaluate("window.__noReload === true"), "Back reloaded the page"
     assert query(page) == {}, page.url
@@ -153,8 +151,7 @@ def test_two_forms_on_one_page_keep_their_states_apart(browser, site_url) -> Non
     context.route(re.compile(re.escape(url) + r"(\?.*)?$"),
                   lambda route: route.fulfill(body=body, content_type="text/html"))
     latency = open_form(page, url, "latency_budget")
-    page.wait_for_function("() => document.querySelector('form[data-calculator=\"metric_conventions\"]')"
-                           "?.dataset.mounted === 'ready'")
+    wait_mounted(page, "metric_conventions")
     convention = page.locator('form[data-calculator="metric_conventions"]')
     latency.locator('[name="output_tokens"]').fill("800")
     convention.locator('[name="output_tokens"]').fill("300")
@@ -163,8 +160,7 @@ def test_two_forms_on_one_page_keep_their_states_apart(browser, site_url) -> Non
     link = page.evaluate("location.href")
     fresh = context.new_page()
     restored = open_form(fresh, link, "latency_budget")
-    fresh.wait_for_function("() => document.querySelector('form[data-calculator=\"metric_conventions\"]')"
-                            "?.dataset.mounted === 'ready'")
+    wait_mounted(fresh, "metric_conventions")
     assert restored.locator('[name="output_tokens"]').input_value() == "800"
     other = fresh.locator('form[data-calculator="metric_conventions"]')
     assert other.locator('[name="output_tokens"]').input_value() == "300"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import assert_outputs_match_python, open_form
+from conftest import assert_outputs_match_python, open_form, wait_mounted
 from calculators import run
 
 pytestmark = pytest.mark.browser
@@ -46,12 +46,11 @@ def test_two_forms_on_the_rag_page_restore_from_one_url(page, site_url, browser)
     context = page.locator('form[data-calculator="rag_context"]')
     latency.locator('[name="seed"]').fill("7")
     context.locator('[name="chunks"]').fill("12")
-    page.wait_for_function("location.search.includes('7') && location.search.includes('12')")
+    page.wait_for_function("() => location.search.includes('7') && location.search.includes('12')")
     other = browser.new_page()
     restored = open_form(other, page.url, "rag_latency")
     assert_outputs_match_python(restored, "rag_latency", {"seed": "7"})
-    other.wait_for_function(
-        "document.querySelector('form[data-calculator=\"rag_context\"]').dataset.mounted === 'ready'")
+    wait_mounted(other, "rag_context")
     assert_outputs_match_python(other.locator('form[data-calculator="rag_context"]'),
                                 "rag_context", {"chunks": "12"})
     other.close()

@@ -7,6 +7,7 @@ the parts it is built from honest.
 from __future__ import annotations
 
 import gzip
+import html
 import importlib.util
 import sys
 import urllib.request
@@ -49,7 +50,7 @@ def test_site_pages_skips_redirect_stubs(tmp_path):
     assert sorted(perf.site_pages(tmp_path)) == ["", "404.html", "guides/new/"]
 
 
-def test_report_marks_missed_targets():
+def test_text_report_marks_missed_targets():
     ok = perf.PageFigures(path="/a/", num_requests=3, js_bytes=9000, calc_js_bytes=4000,
                           scores={"performance": 0.97, "accessibility": 1.0,
                                   "best-practices": 1.0, "seo": 1.0})
@@ -64,16 +65,53 @@ def test_report_marks_missed_targets():
     assert "ratio 2.00" in text
 
 
-def test_write_report_replaces_only_between_markers(tmp_path):
-    page = tmp_path / "performance.md"
-    page.write_text(f"intro\n{perf.START_MARKER}\nold\n{perf.END_MARKER}\noutro\n")
-    perf.write_report("new report", page)
-    assert page.read_text() == f"intro\n{perf.START_MARKER}\nnew report\n{perf.END_MARKER}\noutro\n"
-    page.write_text("no markers")
-    with pytest.raises(SystemExit):
-        perf.write_report("x", page)
+def _figures(path: str, calc_js: int, **scores: float) -> "perf.PageFigures":
+    return perf.PageFigures(path=path, num_requests=3, html_bytes=5000, css_bytes=20000,
+                            js_bytes=40000, calc_js_bytes=calc_js, other_bytes=2000,
+                            scores={k.replace("_", "-"): v for k, v in scores.items()},
+                            files=[("/assets/js/mount.js", calc_js)])
 
 
-def test_the_docs_page_has_the_markers():
-    text = (ROOT / "docs" / "performance.md").read_text(encoding="utf-8")
-    assert text.count(perf.START_MARKER) == 1 and text.count(perf.END_MARKER) == 1
+def test_results_carry_ratios_and_verdicts():
+    bare = _figures("/", 0)
+    bare.js_bytes = 35000
+    ok = _figures("/a/", 4000, performance=0.97, accessibility=1.0, best_practices=1.0, seo=1.0)
+    bad = _figures("/b/", 16000, performance=0.9, accessibility=0.95, best_practices=1.0, seo=1.0)
+    bad.js_bytes = 60000
+    data = perf.results([ok, bad], bare, [3.0, 2.0, 4.0], [2.0, 2.0, 2.0], [1.5, 1.0, 3.0],
+                        None, "12.2.3", "156", 3, 1.0)
+    rows = {r["path"]: r for r in data["pages"]}
+    assert rows["/a/"]["within_budget"] and rows["/a/"]["calc_js_ok"]
+    assert not rows["/b/"]["within_budget"] and not rows["/b/"]["calc_js_ok"]
+    assert rows["/b/"]["bare_ratio"] == (60000 + 22000) / (35000 + 22000)
+    assert data["build"]["ratio"] == 1.5 and data["reload"]["median_seconds"] == 1.5
+    verdicts = {v["label"]: v["ok"] for v in data["verdicts"]}
+    assert verdicts["Strict build with macros, times the build without them"] is True
+    assert verdicts["Lighthouse accessibility, lowest page"] is False
+    assert verdicts["Lighthouse SEO, lowest page"] is True
+
+
+def test_the_page_renders_the_committed_results():
+    """docs/performance.json (written by the script) renders through macros/performance.py:
+    every page of the site has a row, the bare page is beside them, every target a verdict."""
+    from macros import performance
+
+    data = performance.load()
+    pages_html = performance.pages(data)
+    assert "bare Material page" in pages_html
+    for row in data["pages"]:
+        assert f"<code>{row['path']}</code>" in pages_html
+    summary = performance.summary(data)
+    for verdict in data["verdicts"]:
+        assert html.escape(verdict["label"]) in summary
+    assert "Ratio" in performance.build(data)
+
+
+def test_committed_results_cover_every_built_page(built_pages):
+    from macros import performance
+
+    data = performance.load()
+    measured = {row["path"] for row in data["pages"]}
+    assert measured == {"/" + p for p in built_pages}, "re-run scripts/perf_report.py"
+    assert not [r["path"] for r in data["pages"] if r["search_index_on_first_visit"]]
+    assert all(r["within_budget"] and r["calc_js_ok"] for r in data["pages"])

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from conftest import mount_all_forms
 
 pytestmark = pytest.mark.browser
 
@@ -98,11 +99,7 @@ def visit(browser, url: str, *, viewport: dict, color_scheme: str = "light",
 
 
 def _wait_for_calculators(page) -> None:
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('form[data-calculator]')]"
-        ".every(f => f.dataset.mounted === 'ready' || f.dataset.mounted === 'failed')",
-        timeout=10_000,
-    )
+    mount_all_forms(page)  # forms mount lazily (mount.js); as if the reader reached each one
 
 
 # Elements that stick out to the right and are not inside a box that clips or scrolls: the
