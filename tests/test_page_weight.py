@@ -10,6 +10,8 @@ when the reader opens search, and a query typed at once still gets its results.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import importlib.util
 import sys
 from pathlib import Path
@@ -97,13 +99,22 @@ def test_the_budget_check_names_a_file_that_grew(browser, site_dir, built_pages,
     assert perf.budget_excess(other, bare_figures) == "", "an untouched page broke the budget"
 
 
-def test_forms_load_their_code_only_when_the_reader_reaches_them(browser, gzip_site_url) -> None:
-    """A first visit to a guide loads no form code; scrolling to the form loads and mounts it."""
+@contextmanager
+def _recording_page(browser):
+    """A fresh context's page and the list of every URL it requests; closed on exit."""
     context = browser.new_context()
     page = context.new_page()
     requested: list[str] = []
     page.on("request", lambda r: requested.append(r.url))
     try:
+        yield page, requested
+    finally:
+        context.close()
+
+
+def test_forms_load_their_code_only_when_the_reader_reaches_them(browser, gzip_site_url) -> None:
+    """A first visit to a guide loads no form code; scrolling to the form loads and mounts it."""
+    with _recording_page(browser) as (page, requested):
         page.goto(gzip_site_url + "guides/llm-api-latency-explained/", wait_until="networkidle")
         assert not [u for u in requested if "/assets/js/calculators/" in u or "calc-forms" in u]
         form = page.locator('form[data-calculator="latency_budget"]')
@@ -117,16 +128,10 @@ def test_forms_load_their_code_only_when_the_reader_reaches_them(browser, gzip_s
         page.wait_for_function("() => document.querySelector('form[data-calculator="
                                "\"latency_budget\"]')?.dataset.mounted === 'ready'")
         assert form.locator('[name="output_tokens"]').input_value() == "900"
-    finally:
-        context.close()
 
 
 def test_opening_search_loads_the_index_and_answers_at_once(browser, gzip_site_url) -> None:
-    context = browser.new_context()
-    page = context.new_page()
-    requested: list[str] = []
-    page.on("request", lambda r: requested.append(r.url))
-    try:
+    with _recording_page(browser) as (page, requested):
         page.goto(gzip_site_url + "guides/llm-api-latency-explained/", wait_until="networkidle")
         assert not [u for u in requested if "search_index" in u]
         page.keyboard.press("s")  # Material's shortcut opens search and focuses the box
@@ -134,8 +139,6 @@ def test_opening_search_loads_the_index_and_answers_at_once(browser, gzip_site_u
         page.wait_for_selector(".md-search-result__item", timeout=10_000)
         assert [u for u in requested if u.endswith("search/search_index.json")]
         assert page.locator(".md-search-result__item").count() >= 1
-    finally:
-        context.close()
 
 
 def test_a_search_link_loads_the_index(browser, gzip_site_url) -> None:
