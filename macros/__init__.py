@@ -15,6 +15,7 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+from macros.cache import PageCache
 from macros.figures import wrap
 from macros.format import ADJECTIVES, FORMATS, format_value
 from macros.forms import render_form
@@ -43,17 +44,88 @@ def _record_rows(rows: Iterable[Any]) -> None:
         _used[row.key] = None
 
 
+#: This build's page cache (macros/cache.py), opened by ``define_env``.
+_cache = PageCache(None, "")
+#: The cache key of the page being rendered, when its output is to be stored.
+_pending: list[str] = []
+
+
 def on_pre_page_macros(env: Any) -> None:
     _used.clear()
-    sys.modules["macros.charts"].reset()
     _rows.clear()
+    charts = sys.modules.get("macros.charts")
+    if charts is not None:
+        charts.reset()
+    _pending.clear()
+    key = _cache.key(env.page, env.markdown)
+    cached = _cache.get(key)
+    if cached is None:
+        _pending.append(key)
+        return
+    env.markdown = cached  # rendered before: no macro runs (mkdocs-macros renders it as is)
+    page = env.variables["page"]  # mkdocs-macros' copy of the page, read by its renderer
+    page.meta = {**page.meta, "render_macros": False}
+
+
+def on_post_page_macros(env: Any) -> None:
+    if _pending:
+        _cache.put(_pending.pop(), env.markdown)
+
+
+def on_post_build(env: Any) -> None:
+    _cache.prune()
 
 
 def _memo_key(kind: str, name: str, args: Sequence[object], kwargs: Mapping[str, object]) -> str:
     return repr((kind, name, tuple(args), sorted(kwargs.items())))
 
 
+class _Definitions:
+    """Stands in for mkdocs-macros' ``env`` while the real macros are defined late."""
+
+    def __init__(self, env: Any) -> None:
+        self._env = env
+        self.macros: dict[str, Any] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._env, name)
+
+    def macro(self, function: Any, name: str = "") -> Any:
+        self.macros[name or function.__name__] = function
+        return function
+
+
 def define_env(env: Any) -> None:
+    """Registers the filters and macros. When the cache knows this build's macro names, each
+    macro is registered as a stand-in that defines the real ones (importing ``calculators``)
+    on its first call: a build whose pages all come from the cache never calls one."""
+    global _cache
+    _cache = PageCache.for_env(env)
+    for name, function in {**FORMATS, **ADJECTIVES}.items():
+        env.filter(function, name=name)
+    names = _cache.macro_names()
+    if names is None:
+        before = set(env.macros)  # mkdocs-macros' own (context, now, ...) stay as they are
+        _define(env)
+        _cache.save_macro_names([name for name in env.macros if name not in before])
+        return
+    real: dict[str, Any] = {}
+
+    def stand_in(name: str) -> Any:
+        def call(*args: object, **kwargs: object) -> Any:
+            if not real:
+                definitions = _Definitions(env)
+                _define(definitions)
+                real.update(definitions.macros)
+            return real[name](*args, **kwargs)
+        call.__name__ = name
+        return call
+
+    for name in names:
+        env.macro(stand_in(name), name=name)
+
+
+def _define(env: Any) -> None:
     calculators = _fresh_calculators()
     registry = importlib.import_module("calculators.registry")
     presets = importlib.import_module("calculators.presets")
@@ -81,9 +153,6 @@ def define_env(env: Any) -> None:
         _record(calc_record.constants)
         for inputs in runs:
             _record_rows(presets.source_rows(calc_record.fields, inputs))
-
-    for name, function in {**FORMATS, **ADJECTIVES}.items():
-        env.filter(function, name=name)
 
     @env.macro
     def calc(name: str, **inputs: object) -> Any:

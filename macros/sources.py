@@ -7,7 +7,6 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from calculators.data.records import READ_NOTE
 from macros.format import format_value
 from macros.forms import _attr
 
@@ -76,6 +75,9 @@ def render_sources(records: Sequence[Any], lookup: Mapping[str, Any] | None = No
     """
     if not records:
         raise ValueError("sources(): the page used no constants; nothing to list")
+    # Imported here: a build whose pages all come from the cache never imports calculators.
+    from calculators.data.records import READ_NOTE
+
     lookup = lookup or {}
     rows, any_undated = [], False
     for r in records:

@@ -57,12 +57,12 @@ def test_text_report_marks_missed_targets():
     bad = perf.PageFigures(path="/b/", num_requests=3, calc_js_bytes=16000,
                            scores={"performance": 0.9, "accessibility": 0.95,
                                    "best-practices": 1.0, "seo": 1.0})
-    text = perf.render([ok, bad], 2.0, 1.0, "12.2.3", "156")
+    text = perf.render([ok, bad], 2.0, 1.0, "12.2.3", "156", cold_seconds=3.5)
     row_a = next(line for line in text.splitlines() if line.startswith("| `/a/`"))
     row_b = next(line for line in text.splitlines() if line.startswith("| `/b/`"))
     assert "✗" not in row_a
     assert row_b.count("✗") == 3  # calc JS, performance, accessibility
-    assert "ratio 2.00" in text
+    assert "ratio 2.00" in text and "ratio 3.50" in text
 
 
 def _figures(path: str, calc_js: int, **scores: float) -> "perf.PageFigures":
@@ -79,14 +79,18 @@ def test_results_carry_ratios_and_verdicts():
     bad = _figures("/b/", 16000, performance=0.9, accessibility=0.95, best_practices=1.0, seo=1.0)
     bad.js_bytes = 60000
     data = perf.results([ok, bad], bare, [3.0, 2.0, 4.0], [2.0, 2.0, 2.0], [1.5, 1.0, 3.0],
-                        None, "12.2.3", "156", 3, 1.0)
+                        None, "12.2.3", "156", 3, 1.0, cold=[8.0, 7.0, 9.0])
     rows = {r["path"]: r for r in data["pages"]}
     assert rows["/a/"]["within_budget"] and rows["/a/"]["calc_js_ok"]
     assert not rows["/b/"]["within_budget"] and not rows["/b/"]["calc_js_ok"]
     assert rows["/b/"]["bare_ratio"] == (60000 + 22000) / (35000 + 22000)
     assert data["build"]["ratio"] == 1.5 and data["reload"]["median_seconds"] == 1.5
     verdicts = {v["label"]: v["ok"] for v in data["verdicts"]}
-    assert verdicts["Strict build with macros, times the build without them"] is True
+    assert verdicts["Strict build with macros (pages from the build cache), times the build "
+                    "without them"] is True
+    cold = next(v for v in data["verdicts"] if v["label"].startswith("Strict build with macros, cold"))
+    assert cold["measured"] == 4.0 and cold["ok"] is False
+    assert data["build"]["cold_ratio"] == 4.0
     assert verdicts["Lighthouse accessibility, lowest page"] is False
     assert verdicts["Lighthouse SEO, lowest page"] is True
 
@@ -104,7 +108,7 @@ def test_the_page_renders_the_committed_results():
     summary = performance.summary(data)
     for verdict in data["verdicts"]:
         assert html.escape(verdict["label"]) in summary
-    assert "Ratio" in performance.build(data)
+    assert "Times the baseline" in performance.build(data)
 
 
 def test_committed_results_cover_every_built_page(built_pages):

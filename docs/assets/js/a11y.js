@@ -26,12 +26,12 @@ function markScrollRegions() {
   // Material's table wrappers are always made focusable regions: whether one scrolls depends on
   // layout that content-visibility may not have done yet, and a checker (or a reader's Tab key)
   // may get there first.
-  // A box inside a part content-visibility skips is left until the browser renders it
-  // (contentvisibilityautostatechange below): measuring it now would lay out the whole page.
+  // A box inside a part content-visibility skips is not measured (that would lay out the whole
+  // page at load): like the wrappers, it is a focusable region until the browser renders it
+  // (contentvisibilityautostatechange below), and is measured then.
   const boxes = [...document.querySelectorAll(SCROLLERS)].map((box) => [box,
-    box.classList.contains("md-typeset__scrollwrap") ? true
-      : skipped(box) ? null
-        : box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1]);
+    box.classList.contains("md-typeset__scrollwrap") || skipped(box) ||
+    box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1]);
   for (const [box, scrolls] of boxes) {
     if (scrolls && box.dataset.scrollRegion !== "yes") {
       box.dataset.scrollRegion = "yes";
@@ -40,7 +40,7 @@ function markScrollRegions() {
         box.setAttribute("role", "region");
         box.setAttribute("aria-label", label(box));
       }
-    } else if (scrolls === false && box.dataset.scrollRegion === "yes") {
+    } else if (!scrolls && box.dataset.scrollRegion === "yes") {
       delete box.dataset.scrollRegion;
       box.removeAttribute("tabindex");
       if (box.tagName !== "TABLE") {
