@@ -99,12 +99,13 @@ class PageCache:
     def get(self, key: str) -> str | None:
         if not self.enabled:
             return None
-        path = self._path(f"{key}.md")
-        if not path.is_file():
+        try:  # another build may prune it at any moment: then it is a miss
+            text = self._path(f"{key}.md").read_text(encoding="utf-8")
+        except FileNotFoundError:
             self.misses += 1
             return None
         self.hits += 1
-        return path.read_text(encoding="utf-8")
+        return text
 
     def put(self, key: str, markdown: str) -> None:
         if self.enabled:
@@ -114,8 +115,10 @@ class PageCache:
         """The macros the last build with this fingerprint defined (None: not known yet)."""
         if not self.enabled:
             return None
-        path = self._path(f"names-{self.digest}.json")
-        return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+        try:
+            return json.loads(self._path(f"names-{self.digest}.json").read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
 
     def save_macro_names(self, names: list[str]) -> None:
         if self.enabled:

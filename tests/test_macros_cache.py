@@ -102,3 +102,35 @@ def test_macros_cache_off_reads_and_writes_nothing(tmp_path: Path, monkeypatch) 
     cache.prune()
     assert cache.get("k") is None and cache.macro_names() is None
     assert not (tmp_path / ".cache").exists()
+
+
+def test_an_edited_page_renders_afresh_beside_pages_from_the_cache(tmp_path: Path,
+                                                                   monkeypatch) -> None:
+    """The second build knows the macro names, so the macros are stand-ins until the edited
+    page calls one; that page shows the edit and every other page is as before."""
+    from conftest import build_site
+
+    project = tmp_path / "project"
+    for name in ("docs", "calculators", "macros", "overrides", "hooks"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    monkeypatch.setenv("PYTHONPATH", str(project))  # the copy's calculators and macros
+    monkeypatch.delenv("MACROS_CACHE", raising=False)
+    first = build_site(project, tmp_path / "first")
+    assert first.returncode == 0, first.stderr[-2000:]
+    guide = project / "docs" / "guides" / "llm-api-latency-explained.md"
+    text = guide.read_text(encoding="utf-8")
+    marker = 'Checked by the cache test: {{ fmt(0.25, "percent") }}.'
+    guide.write_text(text.replace("\n# ", f"\n{marker}\n\n# ", 1), encoding="utf-8")
+    second = build_site(project, tmp_path / "second")
+    assert second.returncode == 0, second.stderr[-2000:]
+
+    def pages(site: Path) -> dict[str, bytes]:
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("index.html")}
+
+    a, b = pages(tmp_path / "first"), pages(tmp_path / "second")
+    edited = "guides/llm-api-latency-explained/index.html"
+    assert "Checked by the cache test: 25%." in b[edited].decode("utf-8")
+    assert sorted(n for n in a if a[n] != b[n]) == [edited]
+    names = [p.name for p in (project / ".cache" / "macros").iterdir()]
+    assert len(names) == len(a) + 1 and any(n.startswith("names-") for n in names)
