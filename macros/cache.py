@@ -78,9 +78,13 @@ class PageCache:
 
     @classmethod
     def for_env(cls, env: Any) -> PageCache:
-        if os.environ.get("MACROS_CACHE", "").lower() in ("off", "0", "no", "false"):
+        """The cache beside the project's mkdocs.yml; off with ``MACROS_CACHE=off`` or when
+        ``env`` is not a whole mkdocs-macros environment (a test's stand-in has no project)."""
+        project = getattr(env, "project_dir", None)
+        if project is None or os.environ.get("MACROS_CACHE", "").lower() in (
+                "off", "0", "no", "false"):
             return cls(None, "")
-        return cls(Path(env.project_dir) / ".cache" / "macros", fingerprint(env.conf))
+        return cls(Path(project) / ".cache" / "macros", fingerprint(env.conf))
 
     @property
     def enabled(self) -> bool:

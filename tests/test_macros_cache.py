@@ -134,3 +134,8 @@ def test_an_edited_page_renders_afresh_beside_pages_from_the_cache(tmp_path: Pat
     assert sorted(n for n in a if a[n] != b[n]) == [edited]
     names = [p.name for p in (project / ".cache" / "macros").iterdir()]
     assert len(names) == len(a) + 1 and any(n.startswith("names-") for n in names)
+
+
+def test_an_env_without_a_project_has_no_cache(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv("MACROS_CACHE", raising=False)
+    assert not PageCache.for_env(SimpleNamespace(conf={"docs_dir": str(tmp_path)})).enabled
