@@ -38,6 +38,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def copy_project(dest: Path) -> Path:
+    """The working tree copied to ``dest`` for a build that edits it: no environments, caches
+    (the macros' build cache included), built sites or bytecode."""
+    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "node_modules", "site", "__pycache__", ".pytest_cache", ".hypothesis",
+        ".cache", "*.pyc"))
+    return dest
+
+
 def build_site(project: Path, out: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
     """``mkdocs build --strict`` (never ``-q``: it hides strict failures) into ``out``."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}

@@ -4,11 +4,10 @@ bill-from-usage CLI and the prices every page shows come from the catalog."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 from calculators import run
-from conftest import ROOT, build_site
+from conftest import build_site, copy_project
 from macros.format import format_value
 
 GUIDE4 = "guides/prompt-caching-how-it-works/index.html"
@@ -33,9 +32,7 @@ def test_both_guides_show_their_headline_numbers(site_dir: Path) -> None:
 
 
 def test_changing_a_catalog_price_changes_both_pages(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        ".venv", ".git", "node_modules", "site", "__pycache__", ".pytest_cache", ".hypothesis"))
+    project = copy_project(tmp_path / "project")
     data = project / "calculators/data/providers.toml"
     text = data.read_text(encoding="utf-8")
     marker = ('name = "Claude Sonnet 4.5"\ninput_usd_per_mtok = 3.0\noutput_usd_per_mtok = 15.0\n'

@@ -108,12 +108,9 @@ def test_an_edited_page_renders_afresh_beside_pages_from_the_cache(tmp_path: Pat
                                                                    monkeypatch) -> None:
     """The second build knows the macro names, so the macros are stand-ins until the edited
     page calls one; that page shows the edit and every other page is as before."""
-    from conftest import build_site
+    from conftest import build_site, copy_project
 
-    project = tmp_path / "project"
-    for name in ("docs", "calculators", "macros", "overrides", "hooks"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    project = copy_project(tmp_path / "project")
     monkeypatch.setenv("PYTHONPATH", str(project))  # the copy's calculators and macros
     monkeypatch.delenv("MACROS_CACHE", raising=False)
     first = build_site(project, tmp_path / "first")

@@ -16,14 +16,13 @@ internal target file and fragment exists, offline. External links are checked fo
 from __future__ import annotations
 
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 import yaml
-from conftest import ROOT, build_site, list_built_pages
+from conftest import ROOT, build_site, copy_project, list_built_pages
 
 PUBLISHED = ROOT / "tests" / "published_urls.txt"
 MAX_REDIRECTS = 5
@@ -160,13 +159,6 @@ def test_every_link_in_the_built_site_resolves(site_dir, site_url):
 # --------------------------------------------------------------------------- the proof
 
 
-def _copy_project(dest: Path) -> Path:
-    ignore = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "__pycache__",
-                                    ".pytest_cache", "*.pyc")
-    shutil.copytree(ROOT, dest, ignore=ignore)
-    return dest
-
-
 def _load_config(project: Path) -> dict:
     from mkdocs.utils import yaml as mkdocs_yaml
 
@@ -212,7 +204,7 @@ def renamed_builds(tmp_path_factory, site_port) -> dict[str, object]:
     urls = [u for u in read_published() if u.split("#")[0].strip("/") == f"guides/{slug}"]
     results: dict[str, object] = {"old": old, "urls": urls}
     for variant in ("no-redirect", "redirect"):
-        project = _copy_project(tmp_path_factory.mktemp(variant) / "project")
+        project = copy_project(tmp_path_factory.mktemp(variant) / "project")
         _rename_page(project, old, new)
         if variant == "redirect":
             _add_redirect(project, old, new)

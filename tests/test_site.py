@@ -7,13 +7,12 @@ from __future__ import annotations
 import html as htmllib
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from calculators import CONSTANTS
-from conftest import ROOT, build_site
+from conftest import ROOT, build_site, copy_project
 
 DOCS = ROOT / "docs"
 GUIDES = sorted((DOCS / "guides").glob("*.md"))
@@ -205,9 +204,7 @@ def test_landing_page_links_existing_guides_only(site_dir: Path) -> None:
 
 
 def test_changing_a_constant_changes_the_page(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        ".venv", ".git", "node_modules", "site", "__pycache__", ".pytest_cache", ".hypothesis"))
+    project = copy_project(tmp_path / "project")
     data = project / "calculators/data/latency.toml"
     text = data.read_text(encoding="utf-8")
     marker = 'key = "words_per_token"\nvalue = 0.75\n'
