@@ -10,11 +10,11 @@ from calculators.batching import batch_throughput, concurrency_for_throughput, p
 from calculators.batching_sim import batching_sim
 from calculators.data import constant
 from calculators.fields import Field
-from calculators.invariants import Invariants
 from calculators.memory import DTYPE_BYTES, MAX_TOKENS
 from calculators.registry import (
-    Calculator, Output, get, reference_check, register, register_check, register_table, run,
+    get, reference_check, register, register_check, register_table, run,
 )
+from calculators.spec_files import declared
 from calculators.roofline import roofline
 from calculators.roofline_calcs import ROOFLINE_FIELDS, SHAPE_FIELDS
 from calculators.inference_fields import efficiency_fields
@@ -97,93 +97,24 @@ def streaming_job(*, ttft_seconds: float, tpot_seconds: float, output_tokens: in
 
 
 register(
-    Calculator(
-        name="batch_throughput", title="Batch size: throughput against speed per user",
-        summary="Step time, tokens per second for the server and for each user, at a batch size.",
-        module="batching", function=batch_throughput, fields=CURVE_FIELDS,
-        constants=CONSTANTS, data=DATA,
-        invariants=Invariants(multiples=()),
-        outputs=(
-            Output("step_seconds", "Decode step (time per token)", "ms"),
-            Output("output_tokens_per_second", "Output tokens per second, whole server", "tokens_per_second"),
-            Output("output_tokens_per_second_per_user", "Speed each user sees", "tokens_per_second"),
-            Output("throughput_gain", "Throughput against batch 1", "number"),
-            Output("step_slowdown", "Time per token against batch 1", "number"),
-            Output("kv_read_share_ratio", "KV cache share of the bytes read per step", "percent"),
-        ),
-        sweeps={"batch": BATCH_SWEEP},
-        scenarios={"Llama-3.1-70B BF16 on four H100": {"model": "llama-3.1-70b", "gpus": 4},
-                   "FP8 KV cache": {"kv_dtype": "fp8"}},
-        cases={"batch 1": {"batch": 1}, "preset: H200": {"accelerator": "h200"},
-               "bad: zero batch": {"batch": 0},
-               "bad: context beyond the window": {"prompt": 131_000, "output": 500}},
-    ),
-    Calculator(
-        name="prefill_stall", title="Prefill stall and chunked prefill",
-        summary="How long running decodes stall while a long prompt is prefilled, whole or in chunks.",
-        module="batching", function=prefill_stall, fields=STALL_FIELDS, constants=CONSTANTS,
+    declared("batch_throughput", batch_throughput, CURVE_FIELDS,
+        constants=CONSTANTS,
         data=DATA,
-        outputs=(
-            Output("gap_unchunked_seconds", "Longest gap between tokens, prefill in one step", "duration"),
-            Output("gap_chunked_seconds", "Longest gap, chunked prefill", "ms"),
-            Output("stall_cap_multiple", "Gap cut by chunking", "number"),
-            Output("num_chunks", "Chunks", "count"),
-            Output("ttft_unchunked_seconds", "Arriving request's TTFT, one step", "duration"),
-            Output("ttft_chunked_seconds", "Arriving request's TTFT, chunked", "duration"),
-        ),
-        sweeps={"chunk": (256, 512, 2048, 8192)},
-        cases={"chunk larger than the prompt": {"chunk": 100_000},
-               "bad: arriving prompt beyond the window": {"arriving": 200_000},
-               "bad: zero chunk": {"chunk": 0}},
+        sweeps={"batch": BATCH_SWEEP},
     ),
-    Calculator(
-        name="concurrency_needed", title="Concurrency for a target throughput",
-        summary="The batch a target output rate needs, and Little's law for requests in flight.",
-        module="batching", function=concurrency_for_throughput, fields=TARGET_FIELDS,
-        constants=CONSTANTS, data=DATA,
-        outputs=(
-            Output("batch_size", "Sequences decoding together", "count"),
-            Output("output_tokens_per_second_per_user", "Speed each user sees", "tokens_per_second"),
-            Output("requests_per_second", "Requests per second", "number"),
-            Output("e2e_seconds", "End to end per request", "duration"),
-            Output("in_flight_requests", "Requests in flight (Little's law)", "number"),
-        ),
-        cases={"small target": {"target": 10},
-               "bad: target above the ceiling": {"target": 1e9}},
+    declared("prefill_stall", prefill_stall, STALL_FIELDS,
+        constants=CONSTANTS,
+        data=DATA,
     ),
-    Calculator(
-        name="batching_sim", title="Static against continuous batching (simulation)",
-        summary="Seeded arrivals with mixed output lengths through a static and a continuous batcher.",
-        module="batching_sim", function=batching_sim, fields=SIM_FIELDS, constants=CONSTANTS,
-        data=DATA, invariants=Invariants(multiples=()),
-        outputs=(
-            Output("static_output_tokens_per_second", "Throughput, static", "tokens_per_second"),
-            Output("continuous_output_tokens_per_second", "Throughput, continuous", "tokens_per_second"),
-            Output("static_ttft_p95_seconds", "TTFT p95, static", "duration"),
-            Output("continuous_ttft_p95_seconds", "TTFT p95, continuous", "duration"),
-            Output("static_tpot_p50_seconds", "TPOT p50, static", "ms"),
-            Output("continuous_tpot_p50_seconds", "TPOT p50, continuous", "ms"),
-            Output("static_useful_slot_ratio", "Static slots doing work (not padding)", "percent"),
-        ),
-        scenarios={"Light load": {"rate": 1}, "Heavy load": {"rate": 12},
-                   "Equal lengths": {"sigma": 0}},
-        cases={"one request": {"requests": 1}, "one slot": {"max_batch": 1, "requests": 50},
-               "seed 0": {"seed": 0, "requests": 60},
-               "bad: mean above max_tokens": {"mean_output": 5000},
-               "bad: zero rate": {"rate": 0}},
+    declared("concurrency_needed", concurrency_for_throughput, TARGET_FIELDS,
+        constants=CONSTANTS,
+        data=DATA,
     ),
-    Calculator(
-        name="streaming_job", title="The same job with and without streaming",
-        summary="When the reader first sees text, and when the answer is complete.",
-        module="batching", function=streaming_job, fields=STREAM_FIELDS,
-        outputs=(
-            Output("first_visible_streaming_seconds", "First visible text, streamed", "duration"),
-            Output("first_visible_buffered_seconds", "First visible text, not streamed", "duration"),
-            Output("e2e_seconds", "Complete answer, either way", "duration"),
-            Output("wait_saved_ratio", "Share of the wait streaming hides", "percent"),
-        ),
-        cases={"one token": {"output": 1}, "bad: zero TTFT": {"ttft": 0}},
+    declared("batching_sim", batching_sim, SIM_FIELDS,
+        constants=CONSTANTS,
+        data=DATA,
     ),
+    declared("streaming_job", streaming_job, STREAM_FIELDS),
 )
 
 

@@ -14,10 +14,10 @@ from calculators.fields import Field, InputError, plain_number
 from calculators.inference_fields import (
     accelerator_preset, efficiency_fields, hardware_fields, parallel_fields,
 )
-from calculators.invariants import Invariants
 from calculators.memory import DTYPE_BYTES, MAX_TOKENS, PRESET_MODEL_FIELDS
 from calculators.presets import preset_field, with_preset_defaults
-from calculators.registry import Calculator, Output, register
+from calculators.registry import register
+from calculators.spec_files import declared
 from calculators.roofline import roofline
 from calculators.roofline_calcs import DTYPE_FIELDS
 from calculators.serving import serving_capacity
@@ -177,84 +177,9 @@ def context_serving(*, context_tokens: int, memory_bytes: float,
 
 
 register(
-    Calculator(
-        name="context_budget", title="Context window budget",
-        summary="How a window is shared, what the provider does over it, and the request's cost.",
-        module="budget", function=context_budget, fields=BUDGET_FIELDS,
-        constants=("anthropic_tool_prompt_auto_tokens", "openai_tokens_per_message",
-                   "openai_reply_priming_tokens", "anthropic_rejects_prompt_plus_max_tokens_flag",
-                   "openai_rejects_over_window_flag"),
-        invariants=Invariants(
-            breakdowns=(("system_share_ratio", "tools_share_ratio", "retrieved_share_ratio",
-                         "history_share_ratio", "user_share_ratio", "output_share_ratio",
-                         "free_share_ratio"),),
-            signed=("headroom_tokens",)),
-        outputs=(
-            Output("input_tokens", "Input tokens, hidden ones included", "tokens"),
-            Output("hidden_input_tokens", "of which a local count misses", "tokens"),
-            Output("input_limit_tokens", "Input limit", "tokens"),
-            Output("headroom_tokens", "Headroom after the safety margin", "tokens"),
-            Output("over_tokens", "Tokens over the limit (the request fails)", "tokens"),
-            Output("visible_output_tokens", "Visible answer you get", "tokens"),
-            Output("billed_output_tokens", "Output tokens billed", "tokens"),
-            Output("request_cost_usd", "Cost of this request", "usd"),
-        ),
-        scenarios={
-            "GPT-5": {"provider": "gpt-5"},
-            "Gemini 2.5 Pro": {"provider": "gemini-2.5-pro"},
-            "Over the window on Claude": {"retrieved": 120_000},
-            "Reasoning fills max_tokens": {"reasoning": 16_000},
-        },
-        cases={
-            "reasoning uses up max_tokens": {"reasoning": 16_000},
-            "long-context tier": {"retrieved": 130_000, "provider": "claude-sonnet-4.5",
-                                  "window": 1_000_000},
-            "custom": {"provider": "custom"},
-            "bad: max_tokens above max output": {"max_tokens": 70_000},
-            "bad: max output above the window": {"provider": "custom", "max_output": 300_000},
-            "bad: negative history": {"history": -1},
-        },
-    ),
-    Calculator(
-        name="multi_turn", title="Multi-turn growth",
-        summary="Tokens billed over K turns that re-send the conversation, with and without caching.",
-        module="budget", function=multi_turn, fields=TURN_FIELDS,
-        invariants=Invariants(multiples=("cached_cost_multiple",)),
-        outputs=(
-            Output("last_request_tokens", "Last request", "tokens"),
-            Output("total_input_tokens", "Input billed over all turns", "tokens"),
-            Output("growth_multiple", "Input billed against the last request", "number"),
-            Output("cost_uncached_usd", "Cost without caching", "usd"),
-            Output("cost_cached_usd", "Cost with caching", "usd"),
-            Output("cached_cost_multiple", "Cached cost against uncached", "number"),
-        ),
-        sweeps={"turns": (1, 5, 10, 20, 50)},
-        scenarios={"GPT-4.1": {"provider": "gpt-4.1"}},
-        cases={"one turn": {"turns": 1}, "short prefix below the cache minimum": {"system": 10,
-                                                                               "turns": 3},
-               "bad: zero turns": {"turns": 0}},
-    ),
-    Calculator(
-        name="context_serving", title="What a long context costs a server",
-        summary="Prefill time, KV memory per session and concurrent sessions at one context length.",
-        module="budget", function=context_serving, fields=SERVING_FIELDS,
-        constants=("default_mfu_ratio", "default_mbu_ratio", "vllm_gpu_memory_utilization_ratio",
-                   "vllm_block_size_tokens"),
+    declared("context_budget", context_budget, BUDGET_FIELDS),
+    declared("multi_turn", multi_turn, TURN_FIELDS),
+    declared("context_serving", context_serving, SERVING_FIELDS,
         data={"dtype_bytes": DTYPE_BYTES},
-        invariants=Invariants(multiples=("kv_to_weights_multiple",)),
-        outputs=(
-            Output("prefill_seconds", "Prefill (time to first token)", "duration"),
-            Output("prefill_attention_share_ratio", "Attention share of prefill FLOPs", "percent"),
-            Output("kv_bytes_per_session", "KV cache per session", "bytes"),
-            Output("concurrent_sessions", "Sessions that fit at once", "count"),
-            Output("token_capacity", "Tokens the KV cache holds", "tokens"),
-        ),
-        sweeps={"context": (8192, 32_768, 131_072)},
-        scenarios={"Llama-3.1-8B on H200": {"accelerator": "h200"},
-                   "Llama-3.1-70B FP8 on H200": {"model": "llama-3.1-70b", "weight_dtype": "fp8",
-                                                "accelerator": "h200"}},
-        cases={"bad: model does not fit": {"model": "llama-3.1-70b"},
-               "bad: context beyond the window": {"context": 200_000},
-               "FP8 KV": {"kv_dtype": "fp8"}},
     ),
 )

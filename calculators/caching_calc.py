@@ -23,9 +23,9 @@ from calculators import caching as cm
 from calculators.data import constant
 from calculators.presets import preset_field, with_preset_defaults
 from calculators.fields import Field, InputError, parse_field, require_range
-from calculators.invariants import Invariants
 from calculators.latency import latency_budget
-from calculators.registry import Calculator, Output, get, register
+from calculators.registry import get, register
+from calculators.spec_files import declared
 
 __all__ = ["PromptCache", "TTLS", "prompt_cache"]
 
@@ -234,55 +234,16 @@ OPENAI_GPT4O = {"model": "gpt-4o", "prefix_tokens": 2006, "unique_tokens": 0,
 HAIKU_SHORT = {"model": "claude-haiku-4.5", "prefix_tokens": 3000}
 
 register(
-    Calculator(
-        name="prompt_cache",
-        title="Prompt-cache cost and latency",
-        summary="Cost of a cached prefix over one cache lifetime and in steady state, "
-                "break-even reuses, hit probability and the time to first token saved.",
-        module="caching",
-        function=prompt_cache,
-        fields=FIELDS,
-        outputs=(
-            Output("num_cached_tokens", "Tokens actually cached", "tokens"),
-            Output("window_cached_usd", "Cost of the window, cached", "usd"),
-            Output("window_uncached_usd", "Cost of the window, uncached", "usd"),
-            Output("window_saving_ratio", "Saving over the window", "percent"),
-            Output("break_even_uses_5m", "Break-even uses, 5-minute cache", "count"),
-            Output("break_even_uses_1h", "Break-even uses, 1-hour cache", "count"),
-            Output("hit_probability_ratio", "Hit probability at this request gap", "percent"),
-            Output("steady_cached_usd", "Expected cost per request, steady state", "usd"),
-            Output("request_uncached_usd", "Cost per request, uncached", "usd"),
-            Output("concurrency_extra_usd", "Extra cost of the parallel first writes", "usd"),
-            Output("ttft_saved_seconds", "Time to first token saved", "duration"),
-        ),
+    declared("prompt_cache", prompt_cache, FIELDS,
         constants=(
             "anthropic_cache_ttl_5m_seconds", "anthropic_cache_ttl_1h_seconds",
             *get("latency_budget").constants,
         ),
         data=lambda: {"latency_defaults": latency_defaults()},
-        invariants=Invariants(signed=("window_saving_ratio", "steady_saving_ratio")),
         scenarios={
             "OpenAI GPT-4o usage example (launch prices)": OPENAI_GPT4O,
             "Below the minimum (Haiku 4.5, 3,000-token prompt)": HAIKU_SHORT,
             **{f"model: {key}": {"model": key} for key in COMPARED},
-        },
-        sweeps={"requests": (1, 2, 3, 10, 100)},
-        cases={
-            "1-hour cache, three uses": {"ttl": "1h", "requests": 3},
-            "ten parallel first requests": {"parallel": 10},
-            "more parallel than requests": {"parallel": 50},
-            "batch discount": {"batch_discount": 50},
-            "rare requests": {"interval": 3600},
-            "empty prefix": {"prefix_tokens": 0},
-            "bad: read price above input": {"read_price": 4},
-            "bad: write below input": {"write_5m_price": 2},
-            "bad: zero input price": {"input_price": 0},
-            "bad: unknown ttl": {"ttl": "2h"},
-            "bad: zero interval": {"interval": 0},
-            "bad: text in prefix": {"prefix_tokens": "lots"},
-            "preset with an override": {"model": "gpt-5", "read_price": 0.5},
-            "custom model": {"model": "custom"},
-            "bad: unknown model": {"model": "gpt-9"},
         },
     )
 )

@@ -22,9 +22,9 @@ from typing import Any
 from calculators import cost as cm
 from calculators.data import constant
 from calculators.fields import Field, InputError
-from calculators.invariants import Invariants
 from calculators.presets import preset_field, with_preset_defaults
-from calculators.registry import Calculator, Output, register
+from calculators.registry import register
+from calculators.spec_files import declared
 
 __all__ = ["CostPlan", "cost_optimization", "prefix_for_multiple"]
 
@@ -232,32 +232,9 @@ REFERENCE_TABLE = {
 }
 
 register(
-    Calculator(
-        name="cost_optimization",
-        title="Cost-optimization levers",
-        summary="A month's bill with model routing, caching, batch, output control and "
-                "compression stacked in order; total multiple and each lever's share.",
-        module="cost",
-        function=cost_optimization,
-        fields=FIELDS,
-        outputs=(
-            Output("baseline_usd", "Month, no lever", "usd"),
-            Output("after_routing_usd", "After model routing", "usd"),
-            Output("after_caching_usd", "After prompt caching", "usd"),
-            Output("after_batch_usd", "After the batch discount", "usd"),
-            Output("after_output_usd", "After output-length control", "usd"),
-            Output("after_compression_usd", "After prompt compression", "usd"),
-            Output("total_multiple", "Total: times cheaper", "number"),
-            Output("total_saving_ratio", "Total saving", "percent"),
-            Output("top_three_multiple", "Top three levers: times cheaper", "number"),
-            Output("top_three_ceiling_multiple", "Top three at their ceiling", "number"),
-        ),
+    declared("cost_optimization", cost_optimization, FIELDS,
         constants=CLAIMS + ("llm_numbers_concise_saving_ratio",),
-        invariants=Invariants(signed=(
-            "routing_saving_usd", "caching_saving_usd", "batch_saving_usd", "output_saving_usd",
-            "compression_saving_usd", "total_saving_ratio")),
         scenarios=REFERENCE_TABLE,
-        sweeps={"prefix_tokens": (0, 2000, 7000, 20000, 88000, 200000)},
         cases={
             "no lever": LEVERS_OFF,
             "caching with no hits costs more": {**LEVERS_OFF, "hit": 0, "routed": 0,

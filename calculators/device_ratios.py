@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 from calculators.fields import Field
 from calculators.presets import preset_field, with_preset_defaults
-from calculators.registry import Calculator, Output, register
+from calculators.registry import register
+from calculators.spec_files import declared
 
 __all__ = ["DEVICE_FIELDS", "DEVICE_PRESET", "DeviceRatios", "device_ratios"]
 
@@ -69,27 +70,5 @@ DEVICE_PRESET = preset_field(
 DEVICE_FIELDS: tuple[Field, ...] = (DEVICE_PRESET, *with_preset_defaults(DEVICE_PRESET, _FIELDS))
 
 register(
-    Calculator(
-        name="device_ratios",
-        title="Accelerator ratios",
-        summary="Full-memory sweep time and roofline ridge point of one accelerator.",
-        module="device_ratios",
-        function=device_ratios,
-        fields=DEVICE_FIELDS,
-        outputs=(
-            Output("memory_sweep_seconds", "Time to read all memory once", "duration"),
-            Output("sweeps_per_second", "Full-memory sweeps per second", "number"),
-            Output("ridge_flops_per_byte", "Ridge point (FLOPs per byte)", "number"),
-        ),
-        cases={
-            "preset: H200, no overrides": {"accelerator": "h200"},
-            "preset: H200, bandwidth overridden": {"accelerator": "h200", "bandwidth": 4000},
-            "preset: MI300X": {"accelerator": "mi300x"},
-            "custom: every value typed": {"accelerator": "custom", "memory": 24,
-                                          "bandwidth": 300, "flops": 121},
-            "custom keeps the defaults": {"accelerator": "custom"},
-            "bad: unknown accelerator": {"accelerator": "h900"},
-            "bad: preset with zero bandwidth": {"accelerator": "l4", "bandwidth": 0},
-        },
-    )
+    declared("device_ratios", device_ratios, DEVICE_FIELDS)
 )

@@ -23,9 +23,10 @@ REFERENCES guide 14 does (Apple's 0.6 s + 300 / 30 tok/s = 10.6 s).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Unpack
 
 from calculators.data import constant
-from calculators.memory import kv_bytes_for_context, kv_bytes_per_token_layer
+from calculators.memory import ModelShape, layer_kv_bytes, sequence_kv_bytes
 from calculators.roofline import roofline
 
 __all__ = ["EdgeVsCloud", "edge_vs_cloud"]
@@ -72,47 +73,33 @@ class EdgeVsCloud:
     per_session_seconds: float
 
 
-def edge_vs_cloud(*, params_total: float, params_active: float, num_layers: int,
-                  hidden_size: int, attention: str, num_kv_heads: int, head_dim: int,
-                  kv_lora_rank: int, qk_rope_head_dim: int, sliding_window_tokens: int,
-                  num_sliding_window_layers: int, context_window_tokens: int,
-                  bits_per_weight: float, kv_dtype: str,
+def edge_vs_cloud(*, bits_per_weight: float, kv_dtype: str,
                   memory_bandwidth_bytes_per_second: float, device_memory_bytes: float,
-                  free_memory_ratio: float, runtime_bytes: float,
-                  device_flops_per_second: float, mbu_ratio: float, mfu_ratio: float,
-                  prompt_tokens: int, output_tokens: int, distance_metres: float,
-                  cloud_ttft_seconds: float, cloud_tpot_seconds: float, media_bytes: float,
-                  uplink_bits_per_second: float, device_usd: float, device_hours: float,
-                  gpu_usd_per_hour: float, gpu_tokens_per_second: float,
+                  free_memory_ratio: float, runtime_bytes: float, device_flops_per_second: float,
+                  mbu_ratio: float, mfu_ratio: float, prompt_tokens: int, output_tokens: int,
+                  distance_metres: float, cloud_ttft_seconds: float, cloud_tpot_seconds: float,
+                  media_bytes: float, uplink_bits_per_second: float, device_usd: float,
+                  device_hours: float, gpu_usd_per_hour: float, gpu_tokens_per_second: float,
                   download_bits_per_second: float, storage_read_bytes_per_second: float,
-                  num_sessions: int) -> EdgeVsCloud:
+                  num_sessions: int, **shape: Unpack[ModelShape]) -> EdgeVsCloud:
     """One request answered on the device and in the cloud (see the module docstring)."""
-    shape = dict(params_total=params_total, params_active=params_active, num_layers=num_layers,
-                 hidden_size=hidden_size, attention=attention, num_kv_heads=num_kv_heads,
-                 head_dim=head_dim, kv_lora_rank=kv_lora_rank,
-                 qk_rope_head_dim=qk_rope_head_dim, sliding_window_tokens=sliding_window_tokens,
-                 num_sliding_window_layers=num_sliding_window_layers,
-                 context_window_tokens=context_window_tokens)
-    roof = roofline(**shape, weight_dtype="bf16", kv_dtype=kv_dtype,  # type: ignore[arg-type]
+    roof = roofline(**shape, weight_dtype="bf16", kv_dtype=kv_dtype,
                     peak_flops_per_second=device_flops_per_second,
                     memory_bandwidth_bytes_per_second=memory_bandwidth_bytes_per_second,
                     num_gpus=1, link_bytes_per_second=1.0, collective_latency_seconds=0.0,
                     prompt_tokens=prompt_tokens, output_tokens=output_tokens, batch_size=1,
                     mfu_ratio=mfu_ratio, mbu_ratio=mbu_ratio, step_overhead_seconds=0.0)
     per_weight = bits_per_weight / 8
-    weights = params_total * per_weight
-    active = params_active * per_weight
+    weights = shape["params_total"] * per_weight
+    active = shape["params_active"] * per_weight
     bandwidth = memory_bandwidth_bytes_per_second * mbu_ratio
     compute = device_flops_per_second * mfu_ratio
     step_bytes = active + roof.decode_kv_read_bytes
     tpot = max(step_bytes / bandwidth, roof.decode_step_flops / compute)
     ttft = max(roof.prefill_compute_seconds, active / bandwidth)
     device_total = ttft + output_tokens * tpot
-    per_layer = kv_bytes_per_token_layer(attention=attention, num_kv_heads=num_kv_heads,
-                                         head_dim=head_dim, kv_lora_rank=kv_lora_rank,
-                                         qk_rope_head_dim=qk_rope_head_dim, kv_dtype=kv_dtype)
-    kv_context = kv_bytes_for_context(per_layer, num_layers, num_sliding_window_layers,
-                                      sliding_window_tokens, prompt_tokens + output_tokens)
+    per_layer = layer_kv_bytes(shape, kv_dtype)
+    kv_context = sequence_kv_bytes(shape, per_layer, prompt_tokens + output_tokens)
     needed = weights + kv_context + runtime_bytes
     available = device_memory_bytes * free_memory_ratio
     rtt = 2 * distance_metres / constant("fibre_light_speed_metres_per_second").value

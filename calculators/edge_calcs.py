@@ -9,11 +9,11 @@ from calculators.data.accelerators import accelerator
 from calculators.data.models import model
 from calculators.edge import edge_vs_cloud
 from calculators.fields import Field
-from calculators.invariants import Invariants
 from calculators.memory import DTYPE_BYTES, KV_DTYPE_CHOICES, PRESET_MODEL_FIELDS
 from calculators.presets import preset_field, with_preset_defaults
-from calculators.registry import (Calculator, Output, reference_check, register,
+from calculators.registry import (reference_check, register,
                                   register_check, register_table, run)
+from calculators.spec_files import declared
 
 __all__ = ["BoundRow", "SweepPoint", "measured_against_bound", "prompt_sweep"]
 
@@ -91,33 +91,9 @@ FIELDS = PRESET_MODEL_FIELDS + (DEVICE_PRESET,
           1e7, 1, integer=True),
 )
 
-register(Calculator(
-    name="edge_vs_cloud",
-    title="On-device or cloud",
-    summary="First token, total time, memory fit, cost and download for device and cloud.",
-    module="edge",
-    function=edge_vs_cloud,
-    fields=FIELDS,
+register(declared("edge_vs_cloud", edge_vs_cloud, FIELDS,
     constants=CONSTANTS,
     data={"dtype_bytes": DTYPE_BYTES},
-    outputs=(
-        Output("weight_bytes", "Weights on the device", "bytes"),
-        Output("memory_needed_bytes", "Memory needed", "bytes"),
-        Output("memory_available_bytes", "Memory the app may use", "bytes"),
-        Output("fits", "Fits (1 = yes)", "count"),
-        Output("decode_bound_weights_only_tokens_per_second", "Decode bound, weights only (tok/s)", "number"),
-        Output("device_tokens_per_second", "Device decode (tok/s)", "number"),
-        Output("device_ttft_seconds", "Device time to first token", "duration"),
-        Output("device_total_seconds", "Device total time", "duration"),
-        Output("rtt_seconds", "Cloud round trip", "duration"),
-        Output("cloud_first_token_seconds", "Cloud first token", "duration"),
-        Output("cloud_total_seconds", "Cloud total time", "duration"),
-        Output("crossover_first_prompt_tokens", "Device first on prompts under (tokens)", "count"),
-        Output("crossover_total_prompt_tokens", "Device done first on prompts under (tokens)", "count"),
-        Output("device_usd_per_mtok", "Device cost per million tokens", "usd"),
-        Output("cloud_usd_per_mtok", "Cloud cost per million tokens", "usd"),
-        Output("per_session_seconds", "Download and load per session", "duration"),
-    ),
     scenarios={
         "Phone, 16 GB, Llama 3.1 8B 4-bit": {},
         "Phone with 8 GB of RAM": {"ram": 8},
@@ -127,23 +103,6 @@ register(Calculator(
         "Mac M4 Pro": {"device": "apple-m4-pro", "compute": MAC_TFLOPS},
         "Mac M4 Max": {"device": "apple-m4-max", "compute": MAC_TFLOPS},
     },
-    sweeps={"prompt": (10, 30, 100, 300, 1000, 3000, 8000)},
-    cases={
-        "Apple-like: 3B at 3.7 bits, 0.6 ms per prompt token": {
-            "model": "llama-3.2-3b", "bits": 3.7, "compute": 10},
-        "custom device": {"device": "custom", "bandwidth": 50, "ram": 12},
-        "preset with an override": {"device": "apple-m4-max", "bandwidth": 410},
-        "media upload, 5 MB": {"media": 5},
-        "MoE shape, Mixtral": {"model": "mixtral-8x7b", "device": "apple-m4-max"},
-        "zero distance": {"distance": 0},
-        "bad: prompt beyond the context window": {"prompt": 200_000},
-        "bad: zero bits": {"bits": 0},
-        "bad: unknown device": {"device": "pixel-99"},
-    },
-    invariants=Invariants(
-        at_least=(("device_total_seconds", "device_ttft_seconds"),
-                  ("cloud_total_seconds", "cloud_first_token_seconds"),
-                  ("decode_bound_weights_only_tokens_per_second", "device_tokens_per_second"))),
 ))
 
 

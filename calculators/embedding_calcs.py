@@ -9,9 +9,9 @@ from calculators.embedding_corpus import embedding_corpus, measurements
 from calculators.embeddings import (DTYPE_CHOICES, ENCODING_CHOICES, base64_vector_bytes,
                                     batch_plan, json_vector_bytes, vector_bytes)
 from calculators.fields import Field
-from calculators.invariants import Invariants
-from calculators.registry import (Calculator, Output, reference_check, register,
+from calculators.registry import (reference_check, register,
                                   register_check, register_table)
+from calculators.spec_files import declared
 
 __all__ = ["PLANNER_PROVIDERS", "ProviderPlan", "VectorSizeRow", "provider_plans", "vector_sizes"]
 
@@ -67,60 +67,11 @@ FIELDS = (
           _c("openai_batch_discount_ratio") * 100, 0, 100, 1, scale=100),
 )
 
-register(Calculator(
-    name="embedding_corpus",
-    title="Embedding a corpus",
-    summary="Requests, wire bytes, time under RPM/TPM, cost and storage for a corpus.",
-    module="embeddings",
-    function=embedding_corpus,
-    fields=FIELDS,
+register(declared("embedding_corpus", embedding_corpus, FIELDS,
     constants=CONSTANTS,
     data=lambda: {"chars_per_value": measurements()["chars_per_value"],
                   "decode_float_seconds_per_value": measurements()["decode_float_seconds_per_value"],
                   "decode_base64_seconds_per_value": measurements()["decode_base64_seconds_per_value"]},
-    outputs=(
-        Output("inputs_per_request", "Chunks per request", "count"),
-        Output("num_requests", "Requests for the corpus", "count"),
-        Output("stored_vector_bytes", "Bytes per stored vector", "bytes"),
-        Output("base64_vector_bytes", "Bytes per vector as base64", "bytes"),
-        Output("json_vector_bytes", "Bytes per vector as JSON floats", "bytes"),
-        Output("request_body_bytes", "Response body per full request", "bytes"),
-        Output("corpus_body_bytes", "Response bytes for the corpus", "bytes"),
-        Output("request_seconds", "Time per request", "duration"),
-        Output("requests_per_minute", "Requests per minute reached", "number"),
-        Output("corpus_seconds", "Time for the corpus", "duration"),
-        Output("cost_usd", "Cost", "usd"),
-        Output("storage_bytes", "Vector storage", "bytes"),
-        Output("decode_seconds", "Client decode time, whole corpus", "duration"),
-    ),
-    scenarios={
-        "text-embedding-3-large, 3,072 dims, $0.13": {"dims": 3072, "price": 0.13},
-        "3-large shortened to 256 dims": {"dims": 256, "price": 0.13},
-        "Batch API": {"batch": "yes"},
-        "JSON floats instead of base64": {"encoding": "float"},
-        "int8 storage": {"dtype": "int8"},
-        "binary storage": {"dtype": "binary"},
-    },
-    sweeps={"dims": (64, 128, 256, 384, 512, 768, 1024, 1536, 2048, 3072)},
-    cases={
-        "one chunk": {"chunks": 1},
-        "Cohere caps: 96 inputs, 512 tokens": {"max_inputs": 96, "max_request_tokens": 0,
-                                               "max_input_tokens": 512},
-        "Voyage caps: 1,000 inputs, 320,000 tokens": {"max_inputs": 1000,
-                                                      "max_request_tokens": 320_000,
-                                                      "max_input_tokens": 0},
-        "concurrency binds": {"concurrency": 1, "server": 20},
-        "JSON floats, 3,072 dims": {"encoding": "float", "dims": 3072},
-        "odd dimension, binary": {"dims": 1001, "dtype": "binary"},
-        "bad: chunk longer than the input cap": {"tokens": 9000},
-        "bad: chunk longer than the request cap": {"tokens": 5000, "max_input_tokens": 0,
-                                                   "max_request_tokens": 4000},
-        "bad: request above TPM": {"tpm": 100_000},
-        "bad: zero chunks": {"chunks": 0},
-    },
-    invariants=Invariants(multiples=("base64_over_float32_ratio", "json_over_base64_ratio"),
-                          at_least=(("cost_full_price_usd", "cost_usd"),
-                                    ("corpus_json_body_bytes", "corpus_base64_body_bytes"))),
 ))
 
 

@@ -21,7 +21,8 @@ from calculators.framing import (
     streaming_bandwidth,
 )
 from calculators.framing_transport import response_fixed_bytes
-from calculators.registry import Calculator, Invariants, Output, register
+from calculators.registry import register
+from calculators.spec_files import declared
 
 __all__ = ["EGRESS_PRICE_KEY", "FIELDS", "SCENARIOS", "twin_data"]
 
@@ -99,92 +100,9 @@ def twin_data() -> dict[str, object]:
 
 
 register(
-    Calculator(
-        name="streaming_bandwidth",
-        title="Streaming bandwidth",
-        summary="Bytes per streamed token on the wire, bit rate per stream and fleet, egress.",
-        module="framing",
-        function=streaming_bandwidth,
-        fields=FIELDS,
-        outputs=(
-            Output("event_wire_bytes", "One text event on the wire", "bytes"),
-            Output("framing_bytes_per_event", "of which transport framing", "bytes"),
-            Output("text_share_ratio", "Share of the uncompressed event that is text",
-                   "percent"),
-            Output("stream_bits_per_second", "One stream", "bits_per_second"),
-            Output("num_average_streams", "Streams open on average (Little's law)", "number"),
-            Output("total_bits_per_second", "All streams at the peak", "bits_per_second"),
-            Output("response_bytes", "One response", "bytes"),
-            Output("overhead_multiple", "Response bytes per text byte", "number"),
-            Output("monthly_egress_bytes", "Egress per month", "bytes"),
-            Output("monthly_egress_usd", "Egress cost per month", "usd"),
-            Output("ack_bytes_per_response", "Client ACKs per response (TCP/IP)", "bytes"),
-            Output("compression_ratio", "Compressed size (share of original)", "percent"),
-        ),
+    declared("streaming_bandwidth", streaming_bandwidth, FIELDS,
         constants=FRAMING_CONSTANTS,
         data=twin_data,
         scenarios=SCENARIOS,
-        sweeps={"rate": (10, 50, 100, 200)},
-        cases={
-            "plain HTTP/1.1 (loopback)": {"transport": "sse-h1"},
-            "plain WebSocket (loopback)": {"transport": "ws"},
-            "WebSocket, per-message deflate": {"transport": "ws-tls", "compression": "event"},
-            "HTTP/1.1 chunked with gzip": {"transport": "sse-h1-tls", "compression": "event"},
-            "anthropic compact over HTTP/1.1": {"format": "anthropic-compact",
-                                                "transport": "sse-h1"},
-            "frame over 125 bytes needs 16-bit length": {"format": "anthropic-compact",
-                                                        "transport": "ws", "text_bytes": 50},
-            "frame over 65,535 bytes needs 64-bit length": {
-                "transport": "ws", "tokens_per_event": 1000, "text_bytes": 100},
-            "fractional text bytes": {"text_bytes": "4.2", "transport": "sse-h1"},
-            "uneven last event": {"tokens": 7, "tokens_per_event": 3},
-            "usage chunk and longer ids": {"usage": "yes", "id_extra": 26},
-            "usage is a no-op for Anthropic": {"format": "anthropic", "usage": "yes"},
-            "usage is a no-op for Responses": {"format": "openai-responses", "usage": "yes"},
-            "captured chunk, text longer than padding": {"format": "openai-observed",
-                                                         "text_bytes": 12},
-            "captured chunk, uneven last event padded": {"format": "openai-observed",
-                                                         "tokens": 7, "tokens_per_event": 3,
-                                                         "text_bytes": 2},
-            "captured chunk, padding off, WebSocket": {"format": "openai-observed",
-                                                      "obfuscation": "off",
-                                                      "transport": "ws-tls"},
-            "Responses over WebSocket with deflate": {"format": "openai-responses",
-                                                      "transport": "ws-tls",
-                                                      "compression": "event"},
-            "TCP/IP headers, event larger than a segment": {
-                "tcp_ip": "yes", "tokens_per_event": 400, "text_bytes": 10},
-            "TCP/IP headers with keep-alives": {"tcp_ip": "yes", "keepalives": 40,
-                                                "transport": "sse-h1-tls"},
-            "keep-alive comments over HTTP/1.1": {"transport": "sse-h1", "keepalives": 40},
-            "keep-alive pings over WebSocket": {"transport": "ws-tls", "keepalives": 40},
-            "peak ten times the average": {"peak": 10},
-            "free egress": {"egress_price": 0},
-            "bad: negative id characters": {"id_extra": -3},
-            "bad: usage typo": {"usage": "maybe"},
-            "bad: obfuscation typo": {"obfuscation": "sometimes"},
-            "bad: peak below average": {"peak": 0.5},
-            "bad: negative egress price": {"egress_price": -1},
-            "bad: tcp_ip typo": {"tcp_ip": "maybe"},
-            "one token": {"tokens": 1},
-            "zero requests": {"requests": 0},
-            "string inputs as typed": {"rate": " 75.5 ", "requests": "250000"},
-            "bad: zero token rate": {"rate": 0},
-            "bad: fractional tokens": {"tokens": 2.5},
-            "bad: text for a number": {"rate": "fast"},
-            "bad: empty field": {"tokens": ""},
-            "bad: NaN typed": {"text_bytes": "NaN"},
-            "bad: unknown transport": {"transport": "carrier-pigeon"},
-            "bad: unknown format": {"format": "gemini"},
-            "bad: unknown compression": {"compression": "brotli"},
-            "bad: too many tokens per event": {"tokens_per_event": 5000},
-            "bad: unknown input": {"bandwidth": 5},
-        },
-        invariants=Invariants(
-            at_least=(("event_wire_bytes_uncompressed", "text_bytes_per_event"),
-                      ("event_wire_bytes_uncompressed", "event_wire_bytes"),
-                      ("response_bytes", "response_fixed_bytes")),
-            multiples=("peak_to_average_ratio",),
-        ),
     )
 )

@@ -13,8 +13,8 @@ house naming conventions, so a new calculator gets them without writing anything
 * ``<p>_wire_bytes`` is at least ``<p>_body_bytes`` and ``<p>_payload_bytes`` when they exist
   (the wire carries the payload plus framing).
 
-What naming cannot say, a calculator declares with :class:`Invariants` (``invariants=`` on
-``Calculator``): extra shares, breakdowns whose shares sum to 1, ``at_least`` pairs, ratios
+What naming cannot say, a calculator declares with :class:`Invariants` (the ``[invariants]``
+table of its spec file, ``calculators/specs/<name>.toml``): extra shares, breakdowns whose shares sum to 1, ``at_least`` pairs, ratios
 that are multiples and fields that are signed. Prefer a name that says it (``_multiple``,
 ``_factor``) to a declaration: ``_ratio`` means 0-1 in this project. ``tests/test_invariants.py`` runs :func:`violations` with hypothesis over
 the whole input range of every registered calculator.

@@ -11,7 +11,8 @@ from calculators.fields import Field
 from calculators.limits_checks import CONSTANTS, OPENAI_EXAMPLE, TOO_LARGE
 from calculators.limits_plan import DimensionUse, RateLimitPlan, rate_limit_plan
 from calculators.presets import preset_field, with_preset_defaults
-from calculators.registry import Calculator, Output, register
+from calculators.registry import register
+from calculators.spec_files import declared
 
 __all__ = ["DEFAULT_MODEL", "DimensionUse", "LIMITED_MODELS", "LIMIT_FIELDS", "RateLimitPlan",
            "WORKED_EXAMPLE", "limits_preset", "rate_limit_plan"]
@@ -87,49 +88,14 @@ LIMITS_PRESET = limits_preset(_BASE_FIELDS)
 LIMIT_FIELDS = (LIMITS_PRESET, *with_preset_defaults(LIMITS_PRESET, _BASE_FIELDS))
 
 register(
-    Calculator(
-        name="rate_limits",
-        title="Rate limits, all at once",
-        summary="The sustainable request rate under RPM, ITPM, OTPM, TPM and RPD together.",
-        module="limits",
-        function=rate_limit_plan,
-        fields=LIMIT_FIELDS,
+    declared("rate_limits", rate_limit_plan, LIMIT_FIELDS,
         constants=CONSTANTS,
-        outputs=(
-            Output("sustainable_requests_per_minute", "Sustainable rate (requests/min)", "number"),
-            Output("served_share_ratio", "Share of the offered load served", "percent"),
-            Output("burst_requests", "Requests a full bucket admits at once", "count"),
-            Output("rpm_use_ratio", "RPM used at that rate", "percent"),
-            Output("itpm_use_ratio", "ITPM used at that rate", "percent"),
-            Output("otpm_use_ratio", "OTPM used at that rate", "percent"),
-            Output("tpm_use_ratio", "TPM used at that rate", "percent"),
-            Output("concurrency_offered", "Requests in flight at the offered load", "number"),
-            Output("largest_admission_multiple", "Largest charge / bucket capacity", "number"),
-        ),
         scenarios={
             "OpenAI doc: RPM 20, 100-token requests": OPENAI_EXAMPLE,
             "90% of a 20,000-token prompt cached": {"input_tokens": 2_000, "cache_read": 18_000},
             "max_tokens 4,096 against OTPM 8,000": {"max_tokens": 4_096},
             "Little's law: 10 requests/s, 13.3 s each": {"offered": 600, "e2e": 13.3},
             "36,055 tokens against a 30,000 TPM limit": TOO_LARGE,
-        },
-        cases={
-            "n = 4 choices multiplies OTPM": {"n": 4},
-            "preset: Claude Haiku 4.5": {"model": "claude-haiku-4.5"},
-            "preset with an override": {"model": "claude-haiku-4.5", "rpm": 10},
-            "custom limits": {"model": "custom", "rpm": 100, "itpm": 0, "otpm": 0,
-                              "tpm": 90_000, "provider": "openai"},
-            "Azure-style 1 s window": {"provider": "openai", "rpm": 600, "itpm": 0, "otpm": 0,
-                                        "tpm": 100_000, "window": 1},
-            "1 s bucket blocks a request above 1/60 of the limit": {"window": 1},
-            "OpenAI failed attempts count": {"provider": "openai", "attempts": 3,
-                                             "itpm": 0, "otpm": 0, "tpm": 150_000},
-            "cache reads counted (older Haiku)": {"cache_read": 18_000,
-                                                  "cache_reads_count": "yes"},
-            "requests per day binds": {"rpd": 1_000, "offered": 0},
-            "bad: output above max_tokens": {"output_tokens": 2_000},
-            "bad: no limit enforced": {"rpm": 0, "itpm": 0, "otpm": 0},
-            "bad: negative rpm": {"rpm": -1},
         },
     )
 )

@@ -24,7 +24,8 @@ from calculators.limits_bucket import check_limits
 from calculators.limits_backoff import POLICIES
 from calculators.presets import with_preset_defaults
 from calculators.limits_sim import SimConfig, percentile, simulate
-from calculators.registry import Calculator, Output, register
+from calculators.registry import register
+from calculators.spec_files import declared
 
 __all__ = ["SimReport", "rate_limit_sim"]
 
@@ -177,59 +178,8 @@ def _fields(d: dict[str, float]) -> tuple[Field, ...]:
     )
 
 
-#: (result field, label, format) of each output the form shows.
-OUTPUT_ROWS = (
-    ("sustainable_requests_per_minute", "Sustainable rate, all limits (requests/min)", "number"),
-    ("rate_429_ratio", "Responses that are 429", "percent"),
-    ("success_ratio", "Requests that succeed", "percent"),
-    ("goodput_requests_per_minute", "Goodput (successes/min)", "number"),
-    ("amplification", "Attempts per success", "number"),
-    ("p50_seconds", "Latency p50 (waits included)", "duration"),
-    ("p95_seconds", "Latency p95", "duration"),
-    ("p99_seconds", "Latency p99", "duration"),
-    ("num_gave_up", "Requests given up", "count"),
-)
 _BASE = _fields(SIM_DEFAULTS)
 SIM_PRESET = limits_preset(_BASE)
 
-register(
-    Calculator(
-        name="rate_limit_sim",
-        title="429 and retry simulator",
-        summary="A seeded simulation of a client and its retry policy against token buckets.",
-        module="limits_sim",
-        function=rate_limit_sim,
-        fields=(SIM_PRESET, *with_preset_defaults(SIM_PRESET, _BASE)),
-        constants=("grpc_retry_budget_max_tokens", "grpc_retry_budget_token_ratio"),
-        outputs=tuple(Output(*row) for row in OUTPUT_ROWS),
-        cases={
-            "zero retries": {"retries": 0, "requests": 60},
-            "preset: Claude Haiku 4.5": {"model": "claude-haiku-4.5", "requests": 60},
-            "no retry policy": {"policy": "none", "requests": 60},
-            "capped exponential, steady": {"policy": "exponential", "arrival": "steady",
-                                           "requests": 60, "rate": 30},
-            "equal jitter": {"policy": "equal", "requests": 60},
-            "decorrelated jitter": {"policy": "decorrelated", "requests": 60},
-            "retry-after honoured": {"policy": "retry_after", "requests": 60},
-            "client-side queue": {"policy": "queue", "requests": 60},
-            "bursty arrivals, gRPC budget": {"arrival": "bursty", "budget": "grpc",
-                                            "requests": 80, "rate": 40},
-            "OpenAI rules, fixed sizes": {"provider": "openai", "itpm": 0, "otpm": 0,
-                                          "tpm": 40_000, "size_sigma": 0, "requests": 60,
-                                          "policy": "retry_after", "rate": 30},
-            "request larger than the bucket": {"input_tokens": 40_000, "size_sigma": 0,
-                                               "requests": 5, "retries": 3},
-            "request larger than the bucket, queued": {"input_tokens": 40_000,
-                                                       "size_sigma": 0, "requests": 5,
-                                                       "policy": "queue"},
-            "retry-after longer than the horizon": {
-                "policy": "retry_after", "otpm": 1_000, "max_tokens": 1_000,
-                "output_tokens": 10, "size_sigma": 0, "requests": 6, "deadline": 30},
-            "1 s window: RPM 50 never admits one request": {"window": 1, "requests": 40, "input_tokens": 400,
-                                       "max_tokens": 100, "output_tokens": 50},
-            "bad: output above max_tokens": {"output_tokens": 5_000},
-            "bad: seed out of range": {"seed": -1},
-            "bad: no limit enforced": {"rpm": 0, "itpm": 0, "otpm": 0},
-        },
-    )
-)
+register(declared("rate_limit_sim", rate_limit_sim,
+                  (SIM_PRESET, *with_preset_defaults(SIM_PRESET, _BASE))))

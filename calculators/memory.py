@@ -14,15 +14,19 @@ Optimization" (KV formula); vLLM paper (OPT-13B, 800 KB per token); DeepSeek-V3 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict, Unpack
 
 from calculators.data.models import model
 from calculators.fields import Field, InputError, plain_number
 from calculators.presets import preset_field, with_preset_defaults
-from calculators.registry import Calculator, Output, register
+from calculators.registry import register
+from calculators.spec_files import declared
 
 __all__ = [
-    "ATTENTION_CHOICES", "DTYPE_BYTES", "KV_DTYPE_CHOICES", "DEFAULT_MODEL", "MODEL_FIELDS", "MODEL_PRESET", "ModelMemory", "PRESET_MODEL_FIELDS",
-    "WEIGHT_DTYPE_CHOICES", "kv_bytes_for_context", "kv_bytes_per_token_layer", "model_inputs", "model_memory",
+    "ATTENTION_CHOICES", "DTYPE_BYTES", "KV_DTYPE_CHOICES", "DEFAULT_MODEL", "MODEL_FIELDS",
+    "MODEL_PRESET", "ModelMemory", "ModelShape", "PRESET_MODEL_FIELDS", "WEIGHT_DTYPE_CHOICES",
+    "check_shape", "kv_bytes_for_context", "kv_bytes_per_token_layer", "layer_kv_bytes",
+    "model_inputs", "model_memory", "sequence_kv_bytes",
 ]
 
 #: Bytes per stored value. Definitions of the formats, not measurements.
@@ -54,34 +58,68 @@ def kv_bytes_for_context(per_token_layer_bytes: float, num_layers: int,
     return per_token_layer_bytes * (full * context_tokens + num_sliding_window_layers * windowed)
 
 
-def check_shape(*, params_total: float, params_active: float, num_layers: int, attention: str,
-                num_kv_heads: int, kv_lora_rank: int, sliding_window_tokens: int,
-                num_sliding_window_layers: int, context_window_tokens: int,
-                context_tokens: int, context_label: str = "Context per sequence",
+class ModelShape(TypedDict):
+    """A model's shape, as the models catalog records it and every self-hosting form takes it:
+    parameters [count], layers, hidden size, attention kind and KV heads, head, MLA latent and
+    rope sizes, sliding window [tokens] and the layers that use it, context window [tokens]."""
+
+    params_total: float
+    params_active: float
+    num_layers: int
+    hidden_size: int
+    attention: str
+    num_kv_heads: int
+    head_dim: int
+    kv_lora_rank: int
+    qk_rope_head_dim: int
+    sliding_window_tokens: int
+    num_sliding_window_layers: int
+    context_window_tokens: int
+
+
+def layer_kv_bytes(shape: ModelShape, kv_dtype: str) -> float:
+    """KV-cache bytes one token stores in one layer of ``shape`` [B]."""
+    return kv_bytes_per_token_layer(
+        attention=shape["attention"], num_kv_heads=shape["num_kv_heads"],
+        head_dim=shape["head_dim"], kv_lora_rank=shape["kv_lora_rank"],
+        qk_rope_head_dim=shape["qk_rope_head_dim"], kv_dtype=kv_dtype)
+
+
+def sequence_kv_bytes(shape: ModelShape, per_token_layer_bytes: float,
+                      context_tokens: int) -> float:
+    """KV-cache bytes of one sequence of ``context_tokens`` in ``shape`` [B]."""
+    return kv_bytes_for_context(per_token_layer_bytes, shape["num_layers"],
+                                shape["num_sliding_window_layers"],
+                                shape["sliding_window_tokens"], context_tokens)
+
+
+def check_shape(shape: ModelShape, *, context_tokens: int,
+                context_label: str = "Context per sequence",
                 context_fields: tuple[str, ...] = ("context_tokens",)) -> None:
     """Cross-field rules of a model shape; each message names the fields by label and key."""
-    if params_active > params_total:
+    if shape["params_active"] > shape["params_total"]:
         raise InputError(
             "Active parameters per token cannot exceed total parameters; "
-            f"got {plain_number(params_active / 1e9)} > {plain_number(params_total / 1e9)} billion.",
+            f"got {plain_number(shape['params_active'] / 1e9)} > "
+            f"{plain_number(shape['params_total'] / 1e9)} billion.",
             ("params_active", "params_total"))
-    if attention == "mla" and kv_lora_rank <= 0:
+    if shape["attention"] == "mla" and shape["kv_lora_rank"] <= 0:
         raise InputError("Multi-head latent attention needs an MLA latent rank above 0.",
                          ("kv_lora_rank", "attention"))
-    if attention == "mqa" and num_kv_heads != 1:
-        raise InputError(f"Multi-query attention has exactly one KV head; got {num_kv_heads}.",
-                         ("num_kv_heads", "attention"))
-    if num_sliding_window_layers > num_layers:
+    if shape["attention"] == "mqa" and shape["num_kv_heads"] != 1:
+        raise InputError("Multi-query attention has exactly one KV head; "
+                         f"got {shape['num_kv_heads']}.", ("num_kv_heads", "attention"))
+    if shape["num_sliding_window_layers"] > shape["num_layers"]:
         raise InputError("Sliding-window layers cannot exceed layers; "
-                         f"got {num_sliding_window_layers} > {num_layers}.",
+                         f"got {shape['num_sliding_window_layers']} > {shape['num_layers']}.",
                          ("num_sliding_window_layers", "num_layers"))
-    if num_sliding_window_layers and sliding_window_tokens <= 0:
+    if shape["num_sliding_window_layers"] and shape["sliding_window_tokens"] <= 0:
         raise InputError("Sliding-window layers need a sliding window above 0 tokens.",
                          ("sliding_window_tokens", "num_sliding_window_layers"))
-    if context_tokens > context_window_tokens:
+    if context_tokens > shape["context_window_tokens"]:
         raise InputError(
             f"{context_label} of {plain_number(context_tokens)} tokens is beyond the model's "
-            f"context window of {plain_number(context_window_tokens)} tokens.",
+            f"context window of {plain_number(shape['context_window_tokens'])} tokens.",
             (*context_fields, "context_window_tokens"))
 
 
@@ -108,38 +146,28 @@ class ModelMemory:
     kv_share_ratio: float
 
 
-def model_memory(*, params_total: float, params_active: float, num_layers: int,
-                 hidden_size: int, attention: str, num_kv_heads: int, head_dim: int,
-                 kv_lora_rank: int, qk_rope_head_dim: int, sliding_window_tokens: int,
-                 num_sliding_window_layers: int, context_window_tokens: int,
-                 weight_dtype: str, kv_dtype: str, context_tokens: int,
-                 num_sequences: int) -> ModelMemory:
+def model_memory(*, weight_dtype: str, kv_dtype: str, context_tokens: int, num_sequences: int,
+                 **shape: Unpack[ModelShape]) -> ModelMemory:
     """Resident weights plus the KV cache of ``num_sequences`` sequences of ``context_tokens``."""
-    check_shape(params_total=params_total, params_active=params_active, num_layers=num_layers,
-                attention=attention, num_kv_heads=num_kv_heads, kv_lora_rank=kv_lora_rank,
-                sliding_window_tokens=sliding_window_tokens,
-                num_sliding_window_layers=num_sliding_window_layers,
-                context_window_tokens=context_window_tokens, context_tokens=context_tokens)
+    check_shape(shape, context_tokens=context_tokens)
     per_weight = DTYPE_BYTES[weight_dtype]
-    per_layer = kv_bytes_per_token_layer(
-        attention=attention, num_kv_heads=num_kv_heads, head_dim=head_dim,
-        kv_lora_rank=kv_lora_rank, qk_rope_head_dim=qk_rope_head_dim, kv_dtype=kv_dtype)
-    sequence = kv_bytes_for_context(per_layer, num_layers, num_sliding_window_layers,
-                                    sliding_window_tokens, context_tokens)
-    weights = params_total * per_weight
+    per_layer = layer_kv_bytes(shape, kv_dtype)
+    sequence = sequence_kv_bytes(shape, per_layer, context_tokens)
+    weights = shape["params_total"] * per_weight
     kv_total = sequence * num_sequences
     total = weights + kv_total
     return ModelMemory(
-        params_total=params_total, params_active=params_active, weight_dtype=weight_dtype,
+        params_total=shape["params_total"], params_active=shape["params_active"],
+        weight_dtype=weight_dtype,
         kv_dtype=kv_dtype, context_tokens=context_tokens, num_sequences=num_sequences,
         bytes_per_weight=per_weight,
         weight_bytes=weights,
-        weight_bf16_bytes=params_total * DTYPE_BYTES["bf16"],
-        weight_fp8_bytes=params_total * DTYPE_BYTES["fp8"],
-        weight_int4_bytes=params_total * DTYPE_BYTES["int4"],
-        active_weight_bytes=params_active * per_weight,
+        weight_bf16_bytes=shape["params_total"] * DTYPE_BYTES["bf16"],
+        weight_fp8_bytes=shape["params_total"] * DTYPE_BYTES["fp8"],
+        weight_int4_bytes=shape["params_total"] * DTYPE_BYTES["int4"],
+        active_weight_bytes=shape["params_active"] * per_weight,
         kv_bytes_per_token_layer=per_layer,
-        kv_bytes_per_token=per_layer * num_layers,
+        kv_bytes_per_token=per_layer * shape["num_layers"],
         kv_bytes_per_sequence=sequence,
         kv_average_bytes_per_token=sequence / context_tokens if context_tokens else 0.0,
         kv_total_bytes=kv_total,
@@ -215,13 +243,7 @@ PRESET_MODEL_FIELDS: tuple[Field, ...] = (MODEL_PRESET,
                                           *with_preset_defaults(MODEL_PRESET, MODEL_FIELDS))
 
 register(
-    Calculator(
-        name="model_memory",
-        title="Model memory calculator",
-        summary="Weight bytes per dtype and KV-cache bytes for MHA, GQA, MQA, MLA and sliding windows.",
-        module="memory",
-        function=model_memory,
-        fields=PRESET_MODEL_FIELDS + (
+    declared("model_memory", model_memory, PRESET_MODEL_FIELDS + (
             Field("weight_dtype", "weight_dtype", "Weight format", "choice", "bf16",
                   choices=WEIGHT_DTYPE_CHOICES),
             Field("kv_dtype", "kv_dtype", "KV-cache format", "choice", "bf16",
@@ -232,40 +254,5 @@ register(
                   1_000_000, 1, integer=True),
         ),
         data={"dtype_bytes": DTYPE_BYTES},
-        outputs=(
-            Output("weight_bytes", "Weights in the chosen format", "bytes"),
-            Output("weight_bf16_bytes", "Weights in BF16 / FP16", "bytes"),
-            Output("weight_fp8_bytes", "Weights in FP8 or INT8", "bytes"),
-            Output("weight_int4_bytes", "Weights in INT4", "bytes"),
-            Output("active_weight_bytes", "Weights read per token (active parameters)", "bytes"),
-            Output("kv_bytes_per_token", "KV cache per token (all layers)", "bytes_iec"),
-            Output("kv_bytes_per_sequence", "KV cache per sequence", "bytes"),
-            Output("kv_total_bytes", "KV cache, all sequences", "bytes"),
-            Output("total_bytes", "Weights plus KV cache", "bytes"),
-            Output("kv_share_ratio", "KV share of the total", "percent"),
-        ),
-        cases={
-            "preset: Llama-2-7B (MHA), 4,096 tokens": {"model": "llama-2-7b", "context": 4096},
-            "preset with an override: Llama-3.1-70B with 90 layers": {
-                "model": "llama-3.1-70b", "layers": 90},
-            "custom shape": {"model": "custom", "layers": 40, "kv_heads": 40},
-            "MQA, one KV head": {"attention": "mqa", "kv_heads": 1},
-            "MLA, DeepSeek-V3": {"model": "deepseek-v3", "context": 4096, "weight_dtype": "fp8"},
-            "sliding window, Gemma-2-9B at 8,192": {"model": "gemma-2-9b", "context": 8192},
-            "GQA, Llama-3.1-70B at 128K": {"model": "llama-3.1-70b", "context": 131_072},
-            "GQA, Llama-3.1-405B": {"model": "llama-3.1-405b", "context": 1},
-            "MoE, Mixtral-8x7B": {"model": "mixtral-8x7b"},
-            "bad: unknown model": {"model": "gpt-9"},
-            "FP8 weights and KV": {"weight_dtype": "fp8", "kv_dtype": "fp8"},
-            "INT4 weights": {"weight_dtype": "int4"},
-            "empty context": {"context": 0},
-            "bad: context beyond the window": {"context": 200_000},
-            "bad: active above total": {"active_params": 9000},
-            "bad: MLA without a latent": {"attention": "mla"},
-            "bad: MQA with eight KV heads": {"attention": "mqa"},
-            "bad: more window layers than layers": {"window": 4096, "window_layers": 40},
-            "bad: window layers without a window": {"window_layers": 4},
-            "bad: negative context": {"context": -1},
-        },
     )
 )

@@ -28,8 +28,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from calculators.fields import Field, InputError, require_range
-from calculators.registry import Calculator, Output, register
+from calculators.fields import InputError, require_range
+from calculators.registry import register
+from calculators.spec_files import declared
 
 __all__ = ["MIN_DECODE_WINDOW_SECONDS", "MetricConventions", "metric_conventions"]
 
@@ -115,53 +116,5 @@ def metric_conventions(
 
 
 register(
-    Calculator(
-        name="metric_conventions",
-        title="Metric convention converter",
-        summary=("TPOT, ITL and TTFT as vLLM, GenAI-Perf, Databricks and server-side tools "
-                 "define them."),
-        module="metrics",
-        function=metric_conventions,
-        fields=(
-            Field("ttft", "measured_ttft_seconds", "Measured time to first token", "ms", 800, 0,
-                  3_600_000, 1, scale=1000),
-            Field("e2e", "measured_e2e_seconds", "Measured end-to-end time", "s", 13.275, 0,
-                  86_400, 0.001),
-            Field("output_tokens", "output_tokens", "Output tokens", "tokens", 500, 2,
-                  2_000_000, 1, integer=True),
-            Field("tokens_per_chunk", "tokens_per_chunk", "Tokens per streamed chunk", "tokens",
-                  3, 1, 2_000_000, 1, integer=True,
-                  help="More than one with speculative decoding or a buffering proxy."),
-            Field("network", "client_network_seconds", "Client network in the TTFT", "ms",
-                  150, 0, 3_600_000, 1, scale=1000,
-                  help="DNS, connection set-up, upload and the round trip: the client's side."),
-            Field("queue", "queue_seconds", "Queueing at the server", "ms", 100, 0, 3_600_000, 1,
-                  scale=1000, help="Server-side: in the server's TTFT, not in the engine's."),
-        ),
-        cases={
-            "one token per chunk": {"tokens_per_chunk": 1},
-            "two tokens": {"output_tokens": 2, "tokens_per_chunk": 1},
-            "no network or queue": {"network": 0, "queue": 0},
-            "all of the TTFT is network and queue": {"network": 700, "queue": 100},
-            "bad: e2e before ttft": {"e2e": 0.5},
-            "bad: network above ttft": {"network": 900},
-            "bad: network and queue above ttft": {"network": 500, "queue": 400},
-            "bad: one chunk only": {"tokens_per_chunk": 500},
-            "bad: one output token": {"output_tokens": 1},
-            "bad: negative ttft": {"ttft": -1},
-            "bad: e2e a hair after ttft": {"ttft": 0, "network": 0, "queue": 0, "e2e": "1e-300"},
-            "bad: e2e denormal": {"ttft": 0, "network": 0, "queue": 0, "e2e": "1e-320"},
-            "e2e exactly 1 ms after ttft": {"ttft": 0, "network": 0, "queue": 0, "e2e": "0.001"},
-        },
-        outputs=(
-            Output("tpot_n_minus_1_seconds", "TPOT, (E2E − TTFT) / (N − 1)", "ms"),
-            Output("tpot_n_seconds", "TPOT, (E2E − TTFT) / N", "ms"),
-            Output("chunk_gap_seconds", "vLLM ITL (gap between chunks)", "ms"),
-            Output("per_token_itl_seconds", "GenAI-Perf ITL (gap per token)", "ms"),
-            Output("server_ttft_seconds", "Server-side TTFT (from arrival)", "ms"),
-            Output("engine_ttft_seconds", "Engine TTFT (from scheduling)", "ms"),
-            Output("output_tokens_per_second", "Output speed", "tokens_per_second"),
-            Output("num_chunks", "Streamed chunks", "count"),
-        ),
-    )
+    declared("metric_conventions", metric_conventions)
 )

@@ -19,20 +19,27 @@ References: JAX scaling book (sharding for generation; disaggregation), DistServ
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from calculators.data import constant
 from calculators.memory import kv_bytes_for_context, kv_bytes_per_token_layer
 from calculators.roofline import ACTIVATION_BYTES, roofline
 
-__all__ = ["LINKS", "Disaggregation", "TensorParallel", "disaggregation", "tensor_parallel"]
+__all__ = ["LINKS", "Disaggregation", "Link", "TensorParallel", "disaggregation", "tensor_parallel"]
 
-#: Link choices for the KV handover: value -> (label, constant key).
-LINKS: dict[str, tuple[str, str]] = {
-    "nvlink": ("NVLink 4, same node", "link_nvlink4_bytes_per_second"),
-    "infiniband": ("InfiniBand NDR, 400 Gbit/s", "link_infiniband_ndr_bytes_per_second"),
-    "roce": ("RoCE, 400 GbE", "link_roce_400g_bytes_per_second"),
-    "efa": ("AWS EFA (p5), per GPU", "link_efa_p5_bytes_per_second"),
-    "pcie": ("PCIe 5.0 x16", "link_pcie5_x16_bytes_per_second"),
+class Link(NamedTuple):
+    """A link choice for the KV handover: its label and the constant of its bandwidth."""
+
+    label: str
+    constant: str
+
+
+LINKS: dict[str, Link] = {
+    "nvlink": Link("NVLink 4, same node", "link_nvlink4_bytes_per_second"),
+    "infiniband": Link("InfiniBand NDR, 400 Gbit/s", "link_infiniband_ndr_bytes_per_second"),
+    "roce": Link("RoCE, 400 GbE", "link_roce_400g_bytes_per_second"),
+    "efa": Link("AWS EFA (p5), per GPU", "link_efa_p5_bytes_per_second"),
+    "pcie": Link("PCIe 5.0 x16", "link_pcie5_x16_bytes_per_second"),
 }
 
 
@@ -106,7 +113,7 @@ def disaggregation(*, link: str, **inputs: object) -> Disaggregation:
     handover = kv_bytes_for_context(
         per_layer, int(inputs["num_layers"]), int(inputs["num_sliding_window_layers"]),  # type: ignore[call-overload]
         int(inputs["sliding_window_tokens"]), base.prompt_tokens)  # type: ignore[call-overload]
-    bandwidth = constant(LINKS[link][1]).value
+    bandwidth = constant(LINKS[link].constant).value
     transfer = handover / bandwidth
     return Disaggregation(
         link=link, link_bytes_per_second=bandwidth, prompt_tokens=base.prompt_tokens,

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 from calculators.fields import Field, InputError, plain_number
 from calculators.hop_fields import answer_tokens_field, constant_ms, tpot_default_ms
-from calculators.invariants import Invariants
-from calculators.registry import Calculator, Output, register
+from calculators.registry import register
+from calculators.spec_files import declared
 from calculators.request_graph import Stage, fan_out_slow_ratio, simulate_path
 
 __all__ = ["KEYWORD_MODES", "RagLatency", "rag_latency", "rag_steps"]
@@ -201,49 +201,5 @@ FIELDS = (
 )
 
 register(
-    Calculator(
-        name="rag_latency",
-        title="RAG hop budget to the first answer token",
-        summary="Serial and parallel hops of a retrieval pipeline, summed and simulated.",
-        module="rag",
-        function=rag_latency,
-        fields=FIELDS,
-        outputs=(
-            Output("hop_budget_seconds", "Hop budget (sum of medians)", "duration"),
-            Output("first_token_median_seconds", "First answer token, median (simulated)",
-                   "duration"),
-            Output("first_token_p95_seconds", "First answer token, p95 (simulated)", "duration"),
-            Output("first_token_p99_seconds", "First answer token, p99 (simulated)", "duration"),
-            Output("answer_median_seconds", "Whole answer, median", "duration"),
-            Output("llm_share_ratio", "LLM share of the hop budget", "percent"),
-            Output("calls_per_request", "Calls sent per request", "number"),
-            Output("failed_ratio", "Requests failed by a timeout", "percent"),
-        ),
-        constants=(
-            "rag_client_to_app_low_seconds", "rag_client_to_app_high_seconds",
-            "rag_query_embedding_low_seconds", "rag_query_embedding_high_seconds",
-            "rag_vector_search_low_seconds", "rag_vector_search_high_seconds",
-            "rag_prompt_build_high_seconds", "rag_llm_ttft_low_seconds",
-            "rag_llm_ttft_high_seconds",
-        ),
-        scenarios={
-            "Serial retrieval": {},
-            "Keyword search in parallel": {"keyword": "parallel"},
-            "Timeout 150 ms, one retry": {"timeout": 150, "retries": 1},
-            "Hedge after 120 ms": {"hedge": 120},
-        },
-        cases={
-            "fixed delays": {"client_p95": 50, "embed_p95": 100, "search_p95": 30,
-                             "build_p95": 5, "ttft_p95": 800},
-            "timeout with no retry fails some": {"timeout": 100},
-            "small run": {"samples": 100, "seed": 0},
-            "bad: p95 below median": {"embed_p95": 50},
-            "bad: unknown keyword mode": {"keyword": "both"},
-        },
-        invariants=Invariants(at_least=(
-            ("first_token_p95_seconds", "first_token_median_seconds"),
-            ("first_token_p99_seconds", "first_token_p95_seconds"),
-            ("answer_median_seconds", "first_token_median_seconds"),
-        ), multiples=()),
-    )
+    declared("rag_latency", rag_latency, FIELDS)
 )

@@ -30,7 +30,8 @@ from calculators.fields import Field, require_range
 from calculators.hop_fields import (
     answer_tokens_field, check_model, model_field, model_prices,
 )
-from calculators.registry import Calculator, Output, get, register, register_table, run
+from calculators.registry import get, register, register_table, run
+from calculators.spec_files import declared
 from calculators.request_graph import serial_availability
 
 __all__ = ["RagContext", "SelfHostedPrefill", "rag_context", "self_hosted_prefill"]
@@ -180,57 +181,17 @@ def self_hosted_prefill(*, num_chunks: int = 5, chunk_tokens: int = 500, system_
 
 _latency = get("latency_budget")
 register(
-    Calculator(
-        name="rag_context",
-        title="What retrieved context costs",
-        summary="Prefill time, money, bytes and availability of a retrieval pipeline.",
-        module="rag_context",
-        function=rag_context,
-        fields=(
-            Field("chunks", "num_chunks", "Retrieved chunks", "chunks", 5, 0, 1000, 1,
-                  integer=True),
-            Field("chunk_tokens", "chunk_tokens", "Tokens per chunk", "tokens", 500, 0,
-                  1_000_000, 1, integer=True),
-            Field("system_tokens", "system_tokens", "System prompt", "tokens", 500, 0,
-                  1_000_000, 1, integer=True),
-            Field("query_tokens", "query_tokens", "Question", "tokens", 50, 1, 100_000, 1,
-                  integer=True),
+    declared("rag_context", rag_context, (
             answer_tokens_field(),
             model_field(MODELS, "Answer model"),
-            Field("per_day", "queries_per_day", "Queries per day", "queries", 10_000, 0, 1e10,
-                  1),
             Field("prefill_rate", "prefill_tokens_per_second", "Prefill rate", "tokens/s",
                   _latency.field("prefill_rate").default, 1, 1e9, 1,
                   help="Hosted: as in the latency guide's calculator."),
             Field("dims", "embedding_dimensions", "Query vector length", "dimensions",
                   int(constant("openai_embedding_3_small_dimensions").value), 1, 100_000, 1,
                   integer=True),
-            Field("a_embed", "embed_availability_ratio", "Embedding availability", "%", 99.9,
-                  0, 100, 0.01, scale=100),
-            Field("a_search", "search_availability_ratio", "Vector store availability", "%",
-                  99.95, 0, 100, 0.01, scale=100),
-            Field("a_llm", "llm_availability_ratio", "LLM availability", "%", 99.9, 0, 100,
-                  0.01, scale=100),
-            Field("retries", "retries", "Retries per hop", "retries", 0, 0, 10, 1,
-                  integer=True),
         ),
-        outputs=(
-            Output("retrieved_tokens", "Retrieved context", "tokens"),
-            Output("retrieval_prefill_seconds", "Its prefill time (hosted)", "duration"),
-            Output("retrieval_cost_usd", "Its input cost per query", "usd"),
-            Output("retrieval_cost_per_day_usd", "Its input cost per day", "usd"),
-            Output("query_cost_usd", "Whole query cost", "usd"),
-            Output("bytes_per_query", "Bytes moved per query", "bytes"),
-            Output("availability_ratio", "Pipeline availability", "percent"),
-            Output("downtime_minutes_per_month", "Expected downtime", "number"),
-        ),
-        constants=("openai_english_chars_per_token", "openai_embedding_3_small_usd_per_token",
-                   "openai_embedding_3_small_dimensions"),
         data=twin_data,
-        scenarios={"Five chunks": {}, "Twenty chunks": {"chunks": 20},
-                   "One retry per hop": {"retries": 1}},
-        cases={"no retrieval": {"chunks": 0}, "bad: unknown model": {"model": "gpt-2"},
-               "bad: availability over 100": {"a_llm": 101}},
     )
 )
 register_table("rag_self_hosted_prefill", self_hosted_prefill)

@@ -3,7 +3,9 @@
 A :class:`Calculator` ties a pure function to its input fields (display units, ranges,
 defaults), the outputs a form shows, the JavaScript module that mirrors it and the sourced
 constants it reads. The page forms, ``python -m calculators`` and the vectors file are all
-generated from these records, so they cannot drift apart.
+generated from these records, so they cannot drift apart. A calculator's declared parts
+(title, outputs, literal fields, scenarios, cases) live in ``specs/<name>.toml``;
+:func:`calculators.spec_files.declared` joins them to its code.
 """
 
 from __future__ import annotations

@@ -21,9 +21,12 @@ Performance Engineering" (MBU); kipply, "Transformer Inference Arithmetic".
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Unpack
 
 from calculators.fields import InputError
-from calculators.memory import DTYPE_BYTES, check_shape, kv_bytes_for_context, kv_bytes_per_token_layer
+from calculators.memory import (
+    DTYPE_BYTES, ModelShape, check_shape, layer_kv_bytes, sequence_kv_bytes,
+)
 
 __all__ = ["ACTIVATION_BYTES", "ImpliedEfficiency", "Roofline", "allreduce_seconds",
            "implied_efficiency", "roofline"]
@@ -92,56 +95,45 @@ class Roofline:
     decode_share_ratio: float
 
 
-def roofline(*, params_total: float, params_active: float, num_layers: int, hidden_size: int,
-             attention: str, num_kv_heads: int, head_dim: int, kv_lora_rank: int,
-             qk_rope_head_dim: int, sliding_window_tokens: int, num_sliding_window_layers: int,
-             context_window_tokens: int, weight_dtype: str, kv_dtype: str,
-             peak_flops_per_second: float, memory_bandwidth_bytes_per_second: float,
-             num_gpus: int, link_bytes_per_second: float, collective_latency_seconds: float,
-             prompt_tokens: int, output_tokens: int, batch_size: int, mfu_ratio: float,
-             mbu_ratio: float, step_overhead_seconds: float) -> Roofline:
+def roofline(*, weight_dtype: str, kv_dtype: str, peak_flops_per_second: float,
+             memory_bandwidth_bytes_per_second: float, num_gpus: int, link_bytes_per_second: float,
+             collective_latency_seconds: float, prompt_tokens: int, output_tokens: int,
+             batch_size: int, mfu_ratio: float, mbu_ratio: float, step_overhead_seconds: float,
+             **shape: Unpack[ModelShape]) -> Roofline:
     """Prefill and decode times of one request shape at a batch of ``batch_size`` sequences."""
-    check_shape(params_total=params_total, params_active=params_active, num_layers=num_layers,
-                attention=attention, num_kv_heads=num_kv_heads, kv_lora_rank=kv_lora_rank,
-                sliding_window_tokens=sliding_window_tokens,
-                num_sliding_window_layers=num_sliding_window_layers,
-                context_window_tokens=context_window_tokens,
-                context_tokens=prompt_tokens + output_tokens,
+    check_shape(shape, context_tokens=prompt_tokens + output_tokens,
                 context_label="Prompt plus output",
                 context_fields=("prompt_tokens", "output_tokens"))
     per_weight = DTYPE_BYTES[weight_dtype]
-    per_layer = kv_bytes_per_token_layer(
-        attention=attention, num_kv_heads=num_kv_heads, head_dim=head_dim,
-        kv_lora_rank=kv_lora_rank, qk_rope_head_dim=qk_rope_head_dim, kv_dtype=kv_dtype)
+    per_layer = layer_kv_bytes(shape, kv_dtype)
     peak = peak_flops_per_second * num_gpus
     bandwidth = memory_bandwidth_bytes_per_second * num_gpus
-    weights = params_total * per_weight
+    weights = shape["params_total"] * per_weight
     # Prefill of one prompt.
-    attention_flops = 2.0 * num_layers * prompt_tokens**2 * hidden_size
-    p_flops = 2 * params_active * prompt_tokens + attention_flops
-    prompt_kv = kv_bytes_for_context(per_layer, num_layers, num_sliding_window_layers,
-                                     sliding_window_tokens, prompt_tokens)
-    p_bytes = params_active * per_weight + prompt_kv
+    attention_flops = 2.0 * shape["num_layers"] * prompt_tokens**2 * shape["hidden_size"]
+    p_flops = 2 * shape["params_active"] * prompt_tokens + attention_flops
+    prompt_kv = sequence_kv_bytes(shape, per_layer, prompt_tokens)
+    p_bytes = shape["params_active"] * per_weight + prompt_kv
     p_compute = p_flops / (peak * mfu_ratio)
-    p_memory = params_active * per_weight / (bandwidth * mbu_ratio)
+    p_memory = shape["params_active"] * per_weight / (bandwidth * mbu_ratio)
     comms_prefill = allreduce_seconds(
-        num_gpus=num_gpus, num_layers=num_layers, batch_size=prompt_tokens,
-        hidden_size=hidden_size, link_bytes_per_second=link_bytes_per_second,
+        num_gpus=num_gpus, num_layers=shape["num_layers"], batch_size=prompt_tokens,
+        hidden_size=shape["hidden_size"], link_bytes_per_second=link_bytes_per_second,
         collective_latency_seconds=collective_latency_seconds)
     prefill = max(p_compute, p_memory) + comms_prefill + step_overhead_seconds
     # One decode step of the whole batch at the mean context.
     mean_context = prompt_tokens + output_tokens // 2
-    kv_sequence = kv_bytes_for_context(per_layer, num_layers, num_sliding_window_layers,
-                                       sliding_window_tokens, mean_context)
-    weight_read = min(params_total, batch_size * params_active) * per_weight
+    kv_sequence = sequence_kv_bytes(shape, per_layer, mean_context)
+    weight_read = min(shape["params_total"], batch_size * shape["params_active"]) * per_weight
     kv_read = batch_size * kv_sequence
     d_bytes = weight_read + kv_read
-    d_flops = 2 * params_active * batch_size + 4 * num_layers * mean_context * hidden_size * batch_size
+    d_flops = (2 * shape["params_active"] * batch_size
+               + 4 * shape["num_layers"] * mean_context * shape["hidden_size"] * batch_size)
     d_memory = d_bytes / (bandwidth * mbu_ratio)
     d_compute = d_flops / (peak * mfu_ratio)
     comms = allreduce_seconds(
-        num_gpus=num_gpus, num_layers=num_layers, batch_size=batch_size,
-        hidden_size=hidden_size, link_bytes_per_second=link_bytes_per_second,
+        num_gpus=num_gpus, num_layers=shape["num_layers"], batch_size=batch_size,
+        hidden_size=shape["hidden_size"], link_bytes_per_second=link_bytes_per_second,
         collective_latency_seconds=collective_latency_seconds)
     tpot = max(d_memory, d_compute) + comms + step_overhead_seconds
     ridge = peak_flops_per_second / memory_bandwidth_bytes_per_second
@@ -150,14 +142,15 @@ def roofline(*, params_total: float, params_active: float, num_layers: int, hidd
     ttft = prefill
     e2e = ttft + (output_tokens - 1) * tpot
     return Roofline(
-        params_total=params_total, params_active=params_active, num_layers=num_layers,
-        hidden_size=hidden_size, bytes_per_weight=per_weight,
+        params_total=shape["params_total"], params_active=shape["params_active"],
+        num_layers=shape["num_layers"],
+        hidden_size=shape["hidden_size"], bytes_per_weight=per_weight,
         prompt_tokens=prompt_tokens, output_tokens=output_tokens,
         decode_tokens=output_tokens - 1, batch_size=batch_size,
         num_gpus=num_gpus, mfu_ratio=mfu_ratio, mbu_ratio=mbu_ratio,
         step_overhead_seconds=step_overhead_seconds,
         weight_bytes=weights, weight_bytes_per_gpu=weights / num_gpus,
-        kv_bytes_per_token=per_layer * num_layers, mean_context_tokens=mean_context,
+        kv_bytes_per_token=per_layer * shape["num_layers"], mean_context_tokens=mean_context,
         prefill_flops=p_flops, prefill_attention_flops=attention_flops,
         prefill_compute_seconds=p_compute, prefill_memory_seconds=p_memory,
         prefill_seconds=prefill, prefill_tokens_per_second=prompt_tokens / prefill,

@@ -12,7 +12,8 @@ from calculators.memory import (
     DTYPE_BYTES, KV_DTYPE_CHOICES, MAX_TOKENS, PRESET_MODEL_FIELDS, WEIGHT_DTYPE_CHOICES,
     model_inputs,
 )
-from calculators.registry import Calculator, Output, register, register_table, run
+from calculators.registry import register, register_table, run
+from calculators.spec_files import declared
 from calculators.inference_fields import (
     accelerator_inputs, accelerator_preset, efficiency_fields, hardware_fields, parallel_fields,
 )
@@ -42,26 +43,9 @@ CONSTANTS = ("default_mfu_ratio", "default_mbu_ratio")
 _FP8_PEAK = {key: accelerator_inputs(key, "fp8")["peak"] for key in ("h100-sxm", "h200")}
 
 register(
-    Calculator(
-        name="inference_roofline",
-        title="Prefill and decode roofline",
-        summary="TTFT, TPOT and throughput of a self-hosted model from its shape and the GPU datasheet.",
-        module="roofline",
-        function=roofline,
-        fields=ROOFLINE_FIELDS,
+    declared("inference_roofline", roofline, ROOFLINE_FIELDS,
         constants=CONSTANTS,
         data={"dtype_bytes": DTYPE_BYTES},
-        outputs=(
-            Output("ttft_seconds", "Time to first token (server)", "duration"),
-            Output("tpot_seconds", "Time per output token", "ms"),
-            Output("e2e_seconds", "End to end, TTFT + (N − 1) × TPOT", "duration"),
-            Output("output_tokens_per_second_per_user", "Speed each user sees", "tokens_per_second"),
-            Output("output_tokens_per_second", "Output tokens per second, whole batch", "tokens_per_second"),
-            Output("prefill_tokens_per_second", "Prefill rate", "tokens_per_second"),
-            Output("decode_step_bytes", "Bytes read per decode step", "bytes"),
-            Output("critical_batch_size", "Batch where decode turns compute-bound", "count"),
-        ),
-        sweeps={"batch": (1, 8, 32, 64, 128, 256, 512)},
         scenarios={
             "Llama-3.1-8B, BF16, one GPU": {},
             "Same, FP8 weights and KV": {"weight_dtype": "fp8", "kv_dtype": "fp8",
@@ -89,13 +73,7 @@ register(
             "bad: no GPUs": {"gpus": 0},
         },
     ),
-    Calculator(
-        name="implied_efficiency",
-        title="Efficiency implied by a measurement",
-        summary="The MBU and MFU a measured TPOT and TTFT imply for a model on given hardware.",
-        module="roofline",
-        function=implied_efficiency,
-        fields=SHAPE_FIELDS + REQUEST_FIELDS[:1] + (
+    declared("implied_efficiency", implied_efficiency, SHAPE_FIELDS + REQUEST_FIELDS[:1] + (
             Field("output", "output_tokens", "Output tokens", "tokens", 1, 1, MAX_TOKENS, 1,
                   integer=True, help="Context grows by half of this during decode."),
             Field("batch", "batch_size", "Sequences decoding together", "sequences", 1, 1,
@@ -106,17 +84,6 @@ register(
                   scale=1000),
         ),
         data={"dtype_bytes": DTYPE_BYTES},
-        outputs=(
-            Output("implied_mbu_ratio", "Implied bandwidth utilisation (MBU)", "percent"),
-            Output("implied_mfu_ratio", "Implied FLOP/s utilisation (MFU)", "percent"),
-            Output("achieved_bandwidth_bytes_per_second", "Achieved bandwidth, bytes per second", "bytes"),
-            Output("decode_step_bytes", "Bytes read per decode step", "bytes"),
-        ),
-        cases={
-            "bad: faster than the hardware": {"tpot": 1},
-            "bad: TTFT faster than peak": {"ttft": 1},
-            "batch 8": {"batch": 8, "tpot": 8},
-        },
     ),
 )
 

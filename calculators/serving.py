@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Unpack
 
 from calculators.fields import InputError, plain_number
 from calculators.memory import (
-    DTYPE_BYTES, check_shape, kv_bytes_for_context, kv_bytes_per_token_layer,
+    DTYPE_BYTES, ModelShape, check_shape, layer_kv_bytes, sequence_kv_bytes,
 )
 
 __all__ = ["ServingCapacity", "serving_capacity", "kv_per_gpu_ratio"]
@@ -75,27 +76,19 @@ class ServingCapacity:
     kv_share_ratio: float
 
 
-def serving_capacity(*, params_total: float, params_active: float, num_layers: int,
-                     hidden_size: int, attention: str, num_kv_heads: int, head_dim: int,
-                     kv_lora_rank: int, qk_rope_head_dim: int, sliding_window_tokens: int,
-                     num_sliding_window_layers: int, context_window_tokens: int,
-                     weight_dtype: str, kv_dtype: str, memory_bytes: float, num_gpus: int,
+def serving_capacity(*, weight_dtype: str, kv_dtype: str, memory_bytes: float, num_gpus: int,
                      gpu_memory_utilization_ratio: float, activation_reserve_bytes: float,
                      block_size_tokens: int, context_tokens: int, max_model_len_tokens: int,
-                     requested_sequences: int) -> ServingCapacity:
+                     requested_sequences: int, **shape: Unpack[ModelShape]) -> ServingCapacity:
     """KV budget, capacity and concurrency of one server (n GPUs in one tensor-parallel group)."""
-    check_shape(params_total=params_total, params_active=params_active, num_layers=num_layers,
-                attention=attention, num_kv_heads=num_kv_heads, kv_lora_rank=kv_lora_rank,
-                sliding_window_tokens=sliding_window_tokens,
-                num_sliding_window_layers=num_sliding_window_layers,
-                context_window_tokens=context_window_tokens, context_tokens=max_model_len_tokens,
-                context_label="Maximum model length", context_fields=("max_model_len_tokens",))
+    check_shape(shape, context_tokens=max_model_len_tokens, context_label="Maximum model length",
+                context_fields=("max_model_len_tokens",))
     if context_tokens > max_model_len_tokens:
         raise InputError(
             f"Tokens per sequence of {plain_number(context_tokens)} is beyond "
             f"the maximum model length of {plain_number(max_model_len_tokens)} tokens.",
             ("context_tokens", "max_model_len_tokens"))
-    weights = params_total * DTYPE_BYTES[weight_dtype]
+    weights = shape["params_total"] * DTYPE_BYTES[weight_dtype]
     usable = num_gpus * (memory_bytes * gpu_memory_utilization_ratio - activation_reserve_bytes)
     budget = usable - weights
     if budget <= 0:
@@ -105,15 +98,14 @@ def serving_capacity(*, params_total: float, params_active: float, num_layers: i
             f"{num_gpus} GPU(s) after the utilisation cap and the activation reserve. "
             "Use more GPUs, a smaller weight format or a GPU with more memory.",
             ("params_total", "num_gpus", "memory_bytes", "weight_dtype"))
-    per_layer = kv_bytes_per_token_layer(
-        attention=attention, num_kv_heads=num_kv_heads, head_dim=head_dim,
-        kv_lora_rank=kv_lora_rank, qk_rope_head_dim=qk_rope_head_dim, kv_dtype=kv_dtype)
+    per_layer = layer_kv_bytes(shape, kv_dtype)
     # KV per token of the whole group: replicated heads or an MLA latent cost memory on every GPU.
-    per_token = per_layer * num_layers * kv_per_gpu_ratio(attention, num_kv_heads, num_gpus) * num_gpus
+    per_gpu = kv_per_gpu_ratio(shape["attention"], shape["num_kv_heads"], num_gpus)
+    per_token = per_layer * shape["num_layers"] * per_gpu * num_gpus
 
     def seq_bytes(tokens: int) -> float:
-        return kv_bytes_for_context(per_layer, num_layers, num_sliding_window_layers,
-                                    sliding_window_tokens, tokens) * per_token / (per_layer * num_layers)
+        full = per_layer * shape["num_layers"]
+        return sequence_kv_bytes(shape, per_layer, tokens) * per_token / full
 
     blocks = math.floor(budget / (block_size_tokens * per_token))
     max_fit = blocks * block_size_tokens
@@ -139,7 +131,7 @@ def serving_capacity(*, params_total: float, params_active: float, num_layers: i
         context_tokens=context_tokens, max_model_len_tokens=max_model_len_tokens,
         requested_sequences=requested_sequences,
         weight_bytes=weights, weight_bytes_per_gpu=weights / num_gpus, usable_bytes=usable,
-        kv_budget_bytes=budget, kv_bytes_per_token=per_layer * num_layers,
+        kv_budget_bytes=budget, kv_bytes_per_token=per_layer * shape["num_layers"],
         kv_bytes_per_token_per_gpu=per_token / num_gpus,
         token_capacity=budget / per_token, num_blocks=blocks,
         blocks_per_sequence=per_seq_blocks, concurrent_sequences=concurrent,

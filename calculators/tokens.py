@@ -40,7 +40,8 @@ from calculators.data.tokens import (
 from calculators.fields import Field, require_choice, require_range
 from calculators.framing import FORMATS, FRAMING_CONSTANTS, streaming_bandwidth
 from calculators.framing_calculator import twin_data
-from calculators.registry import Calculator, Invariants, Output, register
+from calculators.registry import register
+from calculators.spec_files import declared
 from calculators.tokens_profiles import (
     CONTENT_TYPES,
     TOKENIZER,
@@ -230,58 +231,9 @@ def spec_data() -> dict[str, object]:
 
 
 register(
-    Calculator(
-        name="text_size",
-        title="Tokens, characters and bytes of a text",
-        summary="Convert a text size between tokens, characters and UTF-8 bytes for a content "
-        "type or language, and size it as a request body and as a streamed answer.",
-        module="tokens",
-        function=text_size,
-        fields=FIELDS,
-        outputs=(
-            Output("num_tokens", "Tokens (o200k_base)", "tokens"),
-            Output("num_chars", "Characters", "count"),
-            Output("num_utf8_bytes", "UTF-8 bytes of the text", "bytes"),
-            Output("request_bytes_utf8", "Request body, raw UTF-8 JSON", "bytes"),
-            Output("request_bytes_ascii", "Request body, JSON with \\uXXXX escapes", "bytes"),
-            Output("stream_event_bytes", "Answer as streamed events (JSON and SSE fields)",
-                   "bytes"),
-            Output("stream_bytes", "Answer on the wire (HTTP/2 and TLS 1.3)", "bytes"),
-            Output("stream_to_text_ratio", "Wire bytes per byte of text", "number"),
-            Output("stream_bits_per_second", "Bit rate while it streams", "bits_per_second"),
-            Output("openai_rule_tokens", "Tokens by OpenAI's characters-per-token rule", "tokens"),
-            Output("claude_rule_tokens", "Tokens by Claude's characters-per-token rule", "tokens"),
-        ),
+    declared("text_size", text_size, FIELDS,
         constants=SPEC_CONSTANTS,
         data=spec_data,
         scenarios={label: {"content": key} for key, label in CONTENT_TYPES},
-        sweeps={"size": (1, 100, 2000, 100000, 1000000), "rate": (20, 50, 100, 200)},
-        cases={
-            "one token": {"size": 1},
-            "largest size": {"size": 1e9},
-            "less than a token": {"size": 1, "unit": "characters"},
-            "hundred Chinese characters": {"size": 100, "unit": "characters",
-                                           "content": "chinese"},
-            "kilobyte of emoji text": {"size": 1000, "unit": "bytes", "content": "emoji"},
-            "Arabic by characters": {"size": 518, "unit": "characters", "content": "arabic"},
-            "Anthropic compact events, Japanese": {"format": "anthropic-compact",
-                                                   "content": "japanese"},
-            "Responses events": {"format": "openai-responses"},
-            "slow model": {"rate": 5},
-            "string inputs as typed": {"size": " 1500.5 ", "rate": "75"},
-            "bad: zero size": {"size": 0},
-            "bad: size above range": {"size": 2e9},
-            "bad: size not a number": {"size": "lots"},
-            "bad: empty size": {"size": ""},
-            "bad: unknown unit": {"unit": "words"},
-            "bad: unknown content type": {"content": "klingon"},
-            "bad: unknown format": {"format": "gemini"},
-            "bad: zero rate": {"rate": 0},
-            "bad: infinite rate": {"rate": "1e400"},
-        },
-        # Ratios here compare sizes (JSON bytes per text byte, ...): multiples, not 0-1 shares.
-        invariants=Invariants(multiples=(
-            "json_utf8_escape_ratio", "json_ascii_escape_ratio", "ascii_escaping_extra_ratio",
-            "stream_to_text_ratio")),
     )
 )

@@ -38,8 +38,8 @@ from calculators.fields import Field, InputError, require_range
 from calculators.hop_fields import (
     answer_tokens_field, check_model, constant_ms, model_field, model_prices, tpot_default_ms,
 )
-from calculators.invariants import Invariants
-from calculators.registry import Calculator, Output, register
+from calculators.registry import register
+from calculators.spec_files import declared
 
 __all__ = ["CACHE_MODES", "MODELS", "RoundRow", "ToolRounds", "tool_rounds", "tool_round_rows"]
 
@@ -188,26 +188,7 @@ def twin_data() -> dict[str, object]:
 
 
 register(
-    Calculator(
-        name="tool_rounds",
-        title="Tool rounds: calls, tokens, time and cost",
-        summary="LLM round trips and the history re-sent each round, sequential or parallel.",
-        module="tool_rounds",
-        function=tool_rounds,
-        fields=(
-            Field("rounds", "num_rounds", "Rounds of tool calls", "rounds", 3, 0, 100, 1,
-                  integer=True),
-            Field("calls", "calls_per_round", "Tool calls per round", "calls", 1, 1, 100, 1,
-                  integer=True, help="Parallel tool calls the model makes in one round."),
-            Field("prefix_tokens", "prefix_tokens", "System prompt and tools", "tokens", 2000,
-                  0, 1_000_000, 1, integer=True,
-                  help="Includes the provider's tool-use system prompt."),
-            Field("user_tokens", "user_tokens", "User message", "tokens", 100, 0, 1_000_000, 1,
-                  integer=True),
-            Field("call_tokens", "call_tokens", "Tokens per tool call", "tokens", 50, 0,
-                  100_000, 1, integer=True),
-            Field("result_tokens", "result_tokens", "Tokens per tool result", "tokens", 500, 0,
-                  1_000_000, 1, integer=True),
+    declared("tool_rounds", tool_rounds, (
             answer_tokens_field(),
             Field("ttft", "ttft_seconds", "Time to first token per call", "ms",
                   constant_ms("incumbent_tool_call_ttft_seconds"), 0, 600_000, 1, scale=1000),
@@ -216,41 +197,10 @@ register(
                   scale=1000),
             Field("tool", "tool_seconds", "Tool run time", "ms",
                   constant_ms("incumbent_tool_seconds"), 0, 3_600_000, 1, scale=1000),
-            Field("failure", "tool_failure_ratio", "Tool failure rate", "%", 0, 0, 90, 1,
-                  scale=100),
             model_field(MODELS),
             Field("cache", "cache", "Prompt caching", "choice", "off", choices=CACHE_MODES),
         ),
-        outputs=(
-            Output("num_llm_calls", "LLM calls", "count"),
-            Output("input_tokens", "Input tokens billed", "tokens"),
-            Output("last_input_tokens", "Input of the last call", "tokens"),
-            Output("simple_seconds", "To the answer, ignoring argument generation", "duration"),
-            Output("first_answer_token_seconds", "To the first answer token", "duration"),
-            Output("cost_usd", "Cost of the task", "usd"),
-            Output("uncached_cost_usd", "Cost without caching", "usd"),
-            Output("expected_llm_calls", "LLM calls with tool failures", "number"),
-        ),
-        constants=("anthropic_tool_prompt_auto_tokens", "incumbent_tool_call_ttft_seconds",
-                   "incumbent_tool_seconds"),
         data=twin_data,
-        scenarios={
-            "Three tools in sequence": {},
-            "Three tools in parallel": {"rounds": 1, "calls": 3},
-            "In sequence, cache growing": {"cache": "growing"},
-            "In sequence, cache stuck": {"cache": "stuck"},
-        },
-        cases={
-            "no tools": {"rounds": 0},
-            "below the minimum cacheable length": {"prefix_tokens": 400, "cache": "growing"},
-            "one failing tool in ten": {"failure": 10},
-            "bad: prefix below the tool prompt": {"prefix_tokens": 100},
-            "bad: unknown model": {"model": "gpt-2"},
-        },
-        invariants=Invariants(multiples=("cache_cost_multiple_ratio",), at_least=(
-            ("first_answer_token_seconds", "simple_seconds"),
-            ("expected_llm_calls", "num_llm_calls"),
-        )),
     )
 )
 

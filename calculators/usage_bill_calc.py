@@ -13,8 +13,8 @@ from typing import Any
 from calculators.data.providers import PROVIDER_MODELS
 from calculators.data.catalog_records import ProviderModel
 from calculators.fields import Field, InputError, require_range
-from calculators.invariants import Invariants
-from calculators.registry import Calculator, Output, register
+from calculators.registry import register
+from calculators.spec_files import declared
 from calculators.usage_bill import Bill, BillPrices, bill_usage, parse_usage
 
 __all__ = ["PRICES", "UsageBill", "price_table", "usage_bill"]
@@ -115,25 +115,8 @@ def spec_data() -> dict[str, Any]:
 
 
 register(
-    Calculator(
-        name="usage_bill",
-        title="Bill from usage",
-        summary="The charge of one request, line by line, from the usage object the API returned.",
-        module="usage_bill",
-        function=usage_bill,
-        fields=fields(),
-        outputs=(
-            Output("uncached_input_usd", "Input, uncached", "usd"),
-            Output("cache_write_5m_usd", "Cache writes, 5 minutes", "usd"),
-            Output("cache_write_1h_usd", "Cache writes, 1 hour", "usd"),
-            Output("cache_read_usd", "Cache reads", "usd"),
-            Output("output_usd", "Output (reasoning included)", "usd"),
-            Output("total_usd", "Total for one request", "usd"),
-            Output("requests_total_usd", "Total for all requests", "usd"),
-            Output("mistake_error_usd", "Error of the common mistake", "usd"),
-        ),
+    declared("usage_bill", usage_bill, fields(),
         data=spec_data,
-        invariants=Invariants(signed=("mistake_error_usd",)),
         scenarios={
             "OpenAI Responses API with reasoning": {"usage": RESPONSES_EXAMPLE},
             "DeepSeek cache hit and miss": {"model": "deepseek-chat", "usage": DEEPSEEK_EXAMPLE},
