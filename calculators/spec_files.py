@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from calculators.data.loader import build_record
 from calculators.fields import Field
 from calculators.registry import Calculator, Invariants, Output
 
@@ -27,13 +28,6 @@ _KNOWN = {"title", "summary", "module", "constants", "outputs", "fields", "sweep
           *_TABLES}
 
 
-def _tuples(value: Any) -> Any:
-    """TOML arrays as tuples, recursively (the registry's records are immutable)."""
-    if isinstance(value, list):
-        return tuple(_tuples(item) for item in value)
-    return value
-
-
 def read_spec(name: str) -> dict[str, Any]:
     """The declared parts of calculator ``name`` as :class:`Calculator` keyword arguments."""
     path = SPEC_DIR / f"{name}.toml"
@@ -43,25 +37,27 @@ def read_spec(name: str) -> dict[str, Any]:
     if unknown:
         raise ValueError(f"{path.name}: unknown keys {sorted(unknown)}; known: {sorted(_KNOWN)}")
     spec: dict[str, Any] = {key: raw[key] for key in ("title", "summary", "module") if key in raw}
+    where = f"specs/{path.name}: "
     if "constants" in raw:
-        spec["constants"] = _tuples(raw["constants"])
+        spec["constants"] = tuple(raw["constants"])
     if "fields" in raw:
         spec["fields"] = tuple(row if isinstance(row, str) else
-                               Field(**{k: _tuples(v) for k, v in row.items()})
+                               build_record(Field, row, where + "field ")
                                for row in raw["fields"])
     if "outputs" in raw:
         spec["outputs"] = tuple(Output(*row) for row in raw["outputs"])
     if "sweeps" in raw:
-        spec["sweeps"] = {key: _tuples(values) for key, values in raw["sweeps"].items()}
+        spec["sweeps"] = {key: tuple(values) for key, values in raw["sweeps"].items()}
     for table in _TABLES:
         if table in raw:
             spec[table] = {label: dict(inputs) for label, inputs in raw[table].items()}
     if "invariants" in raw:
-        spec["invariants"] = Invariants(**{k: _tuples(v) for k, v in raw["invariants"].items()})
+        spec["invariants"] = build_record(Invariants, raw["invariants"], where + "invariants ")
     return spec
 
 
-def _place(name: str, rows: tuple[Field | str, ...], computed: tuple[Field, ...]) -> tuple[Field, ...]:
+def _place(name: str, rows: tuple[Field | str, ...],
+           computed: tuple[Field, ...]) -> tuple[Field, ...]:
     """The spec file's fields, each key it names in place of a row taken from ``computed``.
 
     A field whose default or choices come from a record or a catalog is built in code; the

@@ -37,7 +37,7 @@ from calculators.data.catalog_records import (
 )
 from calculators.data.records import Constant, register
 
-__all__ = ["DATA_DIR", "KINDS", "load"]
+__all__ = ["DATA_DIR", "KINDS", "build_record", "load"]
 
 DATA_DIR = Path(__file__).resolve().parent
 #: The record kinds a data file may hold: table name -> record type. A module with a record
@@ -80,6 +80,12 @@ def _build(kind: type, row: Mapping[str, Any], kinds: Mapping[str, type], where:
         return kind(**args)
     except (TypeError, ValueError) as exc:  # the record's own check names it: add the file
         raise ValueError(f"{where.split(': ')[0]}: {exc}") from None
+
+
+def build_record(kind: type, row: Mapping[str, Any], where: str) -> Any:
+    """One frozen record of type ``kind`` from one TOML table (arrays become tuples); a bad
+    or unknown key raises ValueError naming ``where`` (``"specs/x.toml: field "``)."""
+    return _build(kind, row, {}, where)
 
 
 def load(name: str, *, kinds: Mapping[str, type] | None = None,
