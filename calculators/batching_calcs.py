@@ -4,10 +4,12 @@ streaming comparison; plus the scaling book's batch table as a check."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from calculators.batching import batch_throughput, concurrency_for_throughput, prefill_stall
 from calculators.batching_sim import batching_sim
+from calculators.collect import Ints, Texts, table
 from calculators.data import constant
 from calculators.fields import Field
 from calculators.memory import DTYPE_BYTES, MAX_TOKENS
@@ -125,7 +127,7 @@ class BookRow:
     mha_tokens_per_second: float
     gqa_step_seconds: float
     gqa_tokens_per_second: float
-    constants: tuple[str, ...] = ("scaling_book_v5e_x8_bandwidth_bytes_per_second",
+    constants: Texts = ("scaling_book_v5e_x8_bandwidth_bytes_per_second",
                                   "scaling_book_v5e_flops_per_second")
 
 
@@ -142,20 +144,19 @@ BOOK_SHAPE: dict[str, object] = {
 BOOK_BATCHES = (1, 8, 16, 32, 64, 240)
 
 
-def scaling_book_table(batches: tuple[int, ...] = BOOK_BATCHES) -> tuple[BookRow, ...]:
+@table
+def scaling_book_table(batches: Ints = BOOK_BATCHES) -> Iterator[BookRow]:
     """The scaling book's batch table from the roofline: eight TPU v5e as one device (the
     book's table has no communication term), full KV (40 heads) and 5× smaller (8 KV heads)."""
     hw = {"peak_flops_per_second": 8 * constant("scaling_book_v5e_flops_per_second").value,
           "memory_bandwidth_bytes_per_second":
               constant("scaling_book_v5e_x8_bandwidth_bytes_per_second").value}
-    rows = []
     for b in batches:
         mha = roofline(**{**BOOK_SHAPE, **hw, "batch_size": b})  # type: ignore[arg-type]
         gqa = roofline(**{**BOOK_SHAPE, **hw, "num_kv_heads": 8, "attention": "gqa",  # type: ignore[arg-type]
                           "batch_size": b})
-        rows.append(BookRow(b, mha.tpot_seconds, mha.output_tokens_per_second,
-                            gqa.tpot_seconds, gqa.output_tokens_per_second))
-    return tuple(rows)
+        yield BookRow(b, mha.tpot_seconds, mha.output_tokens_per_second,
+                            gqa.tpot_seconds, gqa.output_tokens_per_second)
 
 
 def _book_check(kind: str) -> object:
@@ -182,22 +183,21 @@ class WireRow:
     response_text_bytes: float
     overhead_multiple: float
     stream_bits_per_second: float
-    constants: tuple[str, ...] = ()
+    constants: Texts = ()
 
 
-def streaming_wire(transports: tuple[str, ...] = ("sse-h2-tls", "sse-h1-tls", "ws-tls"),
-                   **inputs: object) -> tuple[WireRow, ...]:
+@table
+def streaming_wire(transports: Texts = ("sse-h2-tls", "sse-h1-tls", "ws-tls"),
+                   **inputs: object) -> Iterator[WireRow]:
     """Bytes on the wire of the streaming job's answer, from guide 2's model (the registry's
     ``streaming_bandwidth``), at the job's token rate."""
     job = run("streaming_job", dict(inputs))
     choices = dict(get("streaming_bandwidth").field("transport").choices)
-    rows = []
     for t in transports:
         w = run("streaming_bandwidth", {"transport": t, "tokens": job.output_tokens,
                                         "rate": 1 / job.tpot_seconds})
-        rows.append(WireRow(t, choices[t], w.response_bytes, w.response_text_bytes,
-                            w.overhead_multiple, w.stream_bits_per_second))
-    return tuple(rows)
+        yield WireRow(t, choices[t], w.response_bytes, w.response_text_bytes,
+                            w.overhead_multiple, w.stream_bits_per_second)
 
 
 register_table("streaming_wire", streaming_wire)
@@ -211,7 +211,6 @@ class BenchmarkInfo:
     python_long_seconds: float
     chromium_long_seconds: float
     long_requests: int
-    constants: tuple[str, ...] = ()
 
 
 def batching_benchmark() -> BenchmarkInfo:

@@ -26,6 +26,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from calculators.collect import Floats, Ints, Texts
 from calculators.limits_sim import percentile
 from calculators.rng import Rng
 from calculators.roofline import roofline
@@ -121,7 +122,7 @@ def _continuous(arrivals: list[float], lengths: list[int], prefill: float, step:
 
 @dataclass(frozen=True)
 class BatchingSim:
-    VECTOR_SEQUENCES: ClassVar[tuple[str, ...]] = (
+    VECTOR_SEQUENCES: ClassVar[Texts] = (
         "output_lengths", "static_ttft_seconds", "continuous_ttft_seconds",
         "static_last_token_seconds", "continuous_last_token_seconds")
 
@@ -152,11 +153,11 @@ class BatchingSim:
     static_mean_batch: float
     continuous_mean_batch: float
     static_useful_slot_ratio: float
-    output_lengths: tuple[int, ...]
-    static_ttft_seconds: tuple[float, ...]
-    continuous_ttft_seconds: tuple[float, ...]
-    static_last_token_seconds: tuple[float, ...]
-    continuous_last_token_seconds: tuple[float, ...]
+    output_lengths: Ints
+    static_ttft_seconds: Floats
+    continuous_ttft_seconds: Floats
+    static_last_token_seconds: Floats
+    continuous_last_token_seconds: Floats
 
 
 def _summary(arrivals: list[float], lengths: list[int], first: list[float],

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from calculators.collect import Ints
 from calculators.fields import InputError, plain_number
 
 __all__ = ["ContextBudget", "MultiTurn", "RULES", "context_budget", "multi_turn"]
@@ -157,14 +158,22 @@ class MultiTurn:
     cost_uncached_usd: float
     cost_cached_usd: float
     cached_cost_multiple: float
-    request_tokens: tuple[int, ...]
-    cumulative_input_tokens: tuple[int, ...]
+    request_tokens: Ints
+    cumulative_input_tokens: Ints
 
 
-def multi_turn(*, num_turns: int, system_tokens: int, user_tokens: int,
-               assistant_tokens: int, input_usd_per_token: float, output_usd_per_token: float,
-               cache_read_usd_per_token: float, cache_write_usd_per_token: float,
-               cache_min_tokens: int) -> MultiTurn:
+def multi_turn(
+    *,
+    num_turns: int,
+    system_tokens: int,
+    user_tokens: int,
+    assistant_tokens: int,
+    input_usd_per_token: float,
+    output_usd_per_token: float,
+    cache_read_usd_per_token: float,
+    cache_write_usd_per_token: float,
+    cache_min_tokens: int,
+) -> MultiTurn:
     """Input billed over ``num_turns`` turns that each re-send the whole conversation."""
     step = user_tokens + assistant_tokens
     sizes = [system_tokens + (t - 1) * step + user_tokens for t in range(1, num_turns + 1)]

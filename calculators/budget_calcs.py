@@ -143,9 +143,14 @@ class ContextServing:
     concurrent_sessions: int
 
 
-def context_serving(*, context_tokens: int, memory_bytes: float,
-                    gpu_memory_utilization_ratio: float, activation_reserve_bytes: float,
-                    **shape: Any) -> ContextServing:
+def context_serving(
+    *,
+    context_tokens: int,
+    memory_bytes: float,
+    gpu_memory_utilization_ratio: float,
+    activation_reserve_bytes: float,
+    **shape: Any,
+) -> ContextServing:
     """Prefill time, KV memory and concurrent sessions of one context length on one server."""
     if context_tokens > shape["context_window_tokens"]:
         raise InputError(

@@ -4,9 +4,11 @@ million-token window, and the vLLM blog's single-sequence KV figure."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from calculators.budget import RULES
+from calculators.collect import Texts, table
 from calculators.data import constant
 from calculators.data.providers import PROVIDER_MODELS
 from calculators.registry import reference_check, register_check, register_table, run
@@ -30,12 +32,12 @@ class LongContextRow:
     input_tokens: int
     request_cost_usd: float
     long_context_tier: int
-    constants: tuple[str, ...] = ()
+    constants: Texts = ()
 
 
-def long_context_costs(output_tokens: int = 1000) -> tuple[LongContextRow, ...]:
+@table
+def long_context_costs(output_tokens: int = 1000) -> Iterator[LongContextRow]:
     """Filling each long-window model's input limit once (with ``output_tokens`` out)."""
-    rows = []
     for key, p in PROVIDER_MODELS.items():
         if p.context_window_tokens < 1_000_000:
             continue
@@ -48,9 +50,8 @@ def long_context_costs(output_tokens: int = 1000) -> tuple[LongContextRow, ...]:
                                    "retrieved": 0, "history": fill, "user": 0, "messages": 1,
                                    "max_tokens": output_tokens, "reasoning": 0,
                                    "answer": output_tokens, "margin": 0})
-        rows.append(LongContextRow(key, p.name, p.context_window_tokens, r.input_tokens,
-                                   r.request_cost_usd, r.long_context_tier))
-    return tuple(rows)
+        yield LongContextRow(key, p.name, p.context_window_tokens, r.input_tokens,
+                                   r.request_cost_usd, r.long_context_tier)
 
 
 def _vllm_sequence_check() -> object:
@@ -81,20 +82,19 @@ class WindowRow:
     max_output_tokens: int
     input_limit_tokens: int
     source_url: str
-    constants: tuple[str, ...] = ()
+    constants: Texts = ()
 
 
-def window_rules() -> tuple[WindowRow, ...]:
+@table
+def window_rules() -> Iterator[WindowRow]:
     """Every provider model's window, max output and the input limit its rule leaves when
     max_tokens is set to the model's max output."""
     labels = dict(RULES)
-    rows = []
     for key, p in PROVIDER_MODELS.items():
         r = run("context_budget", {"provider": key, "max_tokens": p.max_output_tokens})
-        rows.append(WindowRow(key, p.provider, p.name, r.rule, labels[r.rule],
+        yield WindowRow(key, p.provider, p.name, r.rule, labels[r.rule],
                               p.context_window_tokens, p.max_output_tokens, r.input_limit_tokens,
-                              p.source_url))
-    return tuple(rows)
+                              p.source_url)
 
 
 register_table("window_rules", window_rules)

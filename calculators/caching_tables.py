@@ -9,10 +9,12 @@ published worked examples replayed as reference checks.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from calculators import caching as cm
 from calculators.caching_calc import COMPARED, OPENAI_GPT4O, preset_values
+from calculators.collect import Ints, Texts, table
 from calculators.data import constant
 from calculators.data.providers import provider_model
 from calculators.registry import (
@@ -29,13 +31,16 @@ TTLS = ("anthropic_cache_ttl_5m_seconds", "anthropic_cache_ttl_1h_seconds")
 
 @dataclass(frozen=True)
 class BreakEvenRow:
+    """Cost of a cached prefix used ``num_uses`` times in one TTL, per TTL, relative to
+    sending it uncached each time [multiple of the uncached cost]."""
+
     num_uses: int
     relative_5m: float
     relative_1h: float
-    constants: tuple[str, ...] = MULTIPLES
+    constants: Texts = MULTIPLES
 
 
-def break_even_table(uses: tuple[int, ...] = (1, 2, 3, 5, 10, 100)) -> tuple[BreakEvenRow, ...]:
+def break_even_table(uses: Ints = (1, 2, 3, 5, 10, 100)) -> tuple[BreakEvenRow, ...]:
     """Prefix cost relative to uncached for N uses in one TTL (REFERENCES guide 4 (c) 3)."""
     w5, w1, r = (constant(k).value for k in MULTIPLES)
     return tuple(BreakEvenRow(n, cm.relative_prefix_cost(w5, r, n),
@@ -44,23 +49,22 @@ def break_even_table(uses: tuple[int, ...] = (1, 2, 3, 5, 10, 100)) -> tuple[Bre
 
 @dataclass(frozen=True)
 class BreakEvenSummary:
+    """Fewest uses within one TTL that repay the cache write, per TTL [requests]."""
+
     uses_5m: int
     uses_1h: int
-    write_5m_multiple: float
-    write_1h_multiple: float
-    read_multiple: float
-    constants: tuple[str, ...] = MULTIPLES
+    constants: Texts = MULTIPLES
 
 
 def break_even_summary() -> BreakEvenSummary:
     w5, w1, r = (constant(k).value for k in MULTIPLES)
-    return BreakEvenSummary(cm.break_even_uses(w5, r), cm.break_even_uses(w1, r), w5, w1, r)
+    return BreakEvenSummary(cm.break_even_uses(w5, r), cm.break_even_uses(w1, r))
 
 
 @dataclass(frozen=True)
 class HitCurve:
     series: tuple[tuple[str, tuple[tuple[float, float], ...]], ...]
-    constants: tuple[str, ...] = TTLS
+    constants: Texts = TTLS
 
 
 INTERVALS_SECONDS = (30, 60, 120, 180, 300, 450, 600, 900, 1200, 1800, 2700, 3600, 5400, 7200)
@@ -88,27 +92,26 @@ class ProviderRules:
     breakpoints: str
     ttls: str
     source_url: str
-    constants: tuple[str, ...] = ()
+    constants: Texts = ()
 
 
-def _ttl_text(seconds: tuple[int, ...]) -> str:
+def _ttl_text(seconds: Ints) -> str:
     names = {300: "5 min", 3600: "1 h", 86400: "24 h"}
     return ", ".join(names.get(s, f"{s} s") for s in seconds) or "not stated"
 
 
-def provider_rules() -> tuple[ProviderRules, ...]:
+@table
+def provider_rules() -> Iterator[ProviderRules]:
     """The caching rules of each compared catalog model, as the calculator uses them."""
-    rows = []
     for key in COMPARED:
         m, p = provider_model(key), preset_values(key)
         w = round(p["write_5m_price"] / p["input_price"], 9)
         r = round(p["read_price"] / p["input_price"], 9)
-        rows.append(ProviderRules(
+        yield ProviderRules(
             key, m.name, m.provider, int(p["min_tokens"]), int(p["increment_tokens"]), w, r,
             cm.break_even_uses(w, r),
             "automatic" if m.cache_breakpoints_max is None else f"up to {m.cache_breakpoints_max}",
-            _ttl_text(m.cache_ttls_seconds), m.source_url))
-    return tuple(rows)
+            _ttl_text(m.cache_ttls_seconds), m.source_url)
 
 
 @dataclass(frozen=True)
@@ -136,7 +139,7 @@ class CachingFacts:
     gemini_reads_per_hour_to_pay: float
     openai_extended_seconds: float
     openai_in_memory_max_seconds: float
-    constants: tuple[str, ...] = (
+    constants: Texts = (
         "anthropic_itpm_example_tokens_per_minute", "openai_cache_overflow_requests_per_minute",
         "anthropic_cache_lookback_blocks", "gemini_25_pro_storage_usd_per_mtok_hour",
         "openai_cache_extended_retention_seconds", "openai_cache_max_in_memory_seconds")
@@ -209,7 +212,7 @@ class Invalidation:
     change: str
     kept: str
     invalidated: str
-    constants: tuple[str, ...] = ()
+    constants: Texts = ()
 
 
 def invalidation_table() -> tuple[Invalidation, ...]:

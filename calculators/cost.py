@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from calculators.collect import Floats
 from calculators.fields import require_range
 
 __all__ = ["LEVERS", "ModelPrices", "Workload", "lever_costs", "month_cost_usd"]
@@ -96,6 +97,6 @@ def month_cost_usd(w: Workload, large: ModelPrices, small: ModelPrices, levers: 
     return w.requests_per_month * per * batch
 
 
-def lever_costs(w: Workload, large: ModelPrices, small: ModelPrices) -> tuple[float, ...]:
+def lever_costs(w: Workload, large: ModelPrices, small: ModelPrices) -> Floats:
     """Month cost before any lever and after each lever in turn: cost_0 .. cost_5 [USD]."""
     return tuple(month_cost_usd(w, large, small, k) for k in range(len(LEVERS) + 1))

@@ -3,9 +3,11 @@ waterfall steps, and the monthly workload table of REFERENCES guide 6 (c) replay
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from calculators import cost as cm
+from calculators.collect import Texts, table
 from calculators.cost_calc import CLAIMS, REFERENCE_TABLE
 from calculators.registry import ReferenceCheck, reference_check, register_check, register_table, run
 
@@ -17,7 +19,7 @@ class Waterfall:
     """The levers as waterfall steps: the baseline, one negative step per lever [USD]."""
 
     items: tuple[tuple[str, str, float], ...]
-    constants: tuple[str, ...] = ()
+    constants: Texts = ()
 
 
 def lever_waterfall(**inputs: object) -> Waterfall:
@@ -45,7 +47,7 @@ class PublishedRow:
     published_usd: float
     model_usd: float
     error_ratio: float
-    constants: tuple[str, ...] = ()
+    constants: Texts = ()
 
 
 #: REFERENCES guide 6 (c), the monthly workload table (DERIVED there from Anthropic list
@@ -64,12 +66,11 @@ PUBLISHED = (
 )
 
 
-def monthly_table() -> tuple[PublishedRow, ...]:
-    rows = []
+@table
+def monthly_table() -> Iterator[PublishedRow]:
     for label, published, inputs, field in PUBLISHED:
         value = getattr(run("cost_optimization", inputs), field)
-        rows.append(PublishedRow(label, published, value, (value - published) / published))
-    return tuple(rows)
+        yield PublishedRow(label, published, value, (value - published) / published)
 
 
 register_table("monthly_table", monthly_table)

@@ -73,15 +73,33 @@ class EdgeVsCloud:
     per_session_seconds: float
 
 
-def edge_vs_cloud(*, bits_per_weight: float, kv_dtype: str,
-                  memory_bandwidth_bytes_per_second: float, device_memory_bytes: float,
-                  free_memory_ratio: float, runtime_bytes: float, device_flops_per_second: float,
-                  mbu_ratio: float, mfu_ratio: float, prompt_tokens: int, output_tokens: int,
-                  distance_metres: float, cloud_ttft_seconds: float, cloud_tpot_seconds: float,
-                  media_bytes: float, uplink_bits_per_second: float, device_usd: float,
-                  device_hours: float, gpu_usd_per_hour: float, gpu_tokens_per_second: float,
-                  download_bits_per_second: float, storage_read_bytes_per_second: float,
-                  num_sessions: int, **shape: Unpack[ModelShape]) -> EdgeVsCloud:
+def edge_vs_cloud(
+    *,
+    bits_per_weight: float,
+    kv_dtype: str,
+    memory_bandwidth_bytes_per_second: float,
+    device_memory_bytes: float,
+    free_memory_ratio: float,
+    runtime_bytes: float,
+    device_flops_per_second: float,
+    mbu_ratio: float,
+    mfu_ratio: float,
+    prompt_tokens: int,
+    output_tokens: int,
+    distance_metres: float,
+    cloud_ttft_seconds: float,
+    cloud_tpot_seconds: float,
+    media_bytes: float,
+    uplink_bits_per_second: float,
+    device_usd: float,
+    device_hours: float,
+    gpu_usd_per_hour: float,
+    gpu_tokens_per_second: float,
+    download_bits_per_second: float,
+    storage_read_bytes_per_second: float,
+    num_sessions: int,
+    **shape: Unpack[ModelShape],
+) -> EdgeVsCloud:
     """One request answered on the device and in the cloud (see the module docstring)."""
     roof = roofline(**shape, weight_dtype="bf16", kv_dtype=kv_dtype,
                     peak_flops_per_second=device_flops_per_second,

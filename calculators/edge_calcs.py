@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from calculators.collect import Texts, table
 from calculators.data import constant
 from calculators.data.accelerators import accelerator
 from calculators.data.models import model
@@ -115,7 +117,7 @@ class BoundRow:
     bound_tokens_per_second: float
     measured_tokens_per_second: float
     fraction_of_bound_ratio: float
-    constants: tuple[str, ...]
+    constants: Texts
 
 
 def _bound_row(label: str, conditions: str, device: str, bytes_key: str | None,
@@ -158,7 +160,7 @@ class AppleImplied:
     decode_seconds: float
     total_seconds: float
     implied_bandwidth_bytes_per_second: float
-    constants: tuple[str, ...]
+    constants: Texts
 
 
 def apple_example(prompt_tokens: int = 1000, output_tokens: int = 300) -> AppleImplied:
@@ -179,18 +181,17 @@ class SweepPoint:
     device_total_seconds: float
     cloud_first_token_seconds: float
     cloud_total_seconds: float
-    constants: tuple[str, ...] = ()
+    constants: Texts = ()
 
 
-def prompt_sweep(**inputs: object) -> tuple[SweepPoint, ...]:
+@table
+def prompt_sweep(**inputs: object) -> Iterator[SweepPoint]:
     """Device and cloud times across the registered prompt lengths (the chart's data)."""
     from calculators.registry import get
-    rows = []
     for n in get("edge_vs_cloud").sweeps["prompt"]:
         r = run("edge_vs_cloud", {**inputs, "prompt": n})
-        rows.append(SweepPoint(int(n), r.device_ttft_seconds, r.device_total_seconds,
-                               r.cloud_first_token_seconds, r.cloud_total_seconds, CONSTANTS))
-    return tuple(rows)
+        yield SweepPoint(int(n), r.device_ttft_seconds, r.device_total_seconds,
+                               r.cloud_first_token_seconds, r.cloud_total_seconds, CONSTANTS)
 
 
 register_table("edge_measured_against_bound", measured_against_bound)

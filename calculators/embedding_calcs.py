@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from calculators.collect import Ints, Texts, table
 from calculators.data import constant
 from calculators.embedding_corpus import embedding_corpus, measurements
 from calculators.embeddings import (DTYPE_CHOICES, ENCODING_CHOICES, base64_vector_bytes,
@@ -83,7 +85,7 @@ class ProviderPlan:
     max_tokens_per_input: int
     inputs_per_request: int
     num_requests: int
-    constants: tuple[str, ...]
+    constants: Texts
 
 
 #: (label, inputs cap, request-token cap, input-token cap): constant keys, "" where none stated.
@@ -99,18 +101,17 @@ PLANNER_PROVIDERS = (
 )
 
 
+@table
 def provider_plans(num_chunks: int = WORKED["chunks"],
-                   tokens_per_chunk: int = WORKED["tokens"]) -> tuple[ProviderPlan, ...]:
+                   tokens_per_chunk: int = WORKED["tokens"]) -> Iterator[ProviderPlan]:
     """Each provider's per-request caps applied to the same corpus (0 = none stated)."""
-    rows = []
     for label, *keys in PLANNER_PROVIDERS:
         caps = [int(_c(k)) if k else 0 for k in keys]
         plan = batch_plan(num_chunks=num_chunks, tokens_per_chunk=tokens_per_chunk,
                           max_inputs_per_request=caps[0], max_tokens_per_request=caps[1],
                           max_tokens_per_input=caps[2])
-        rows.append(ProviderPlan(label, *caps, plan.inputs_per_request, plan.num_requests,
-                                 tuple(k for k in keys if k)))
-    return tuple(rows)
+        yield ProviderPlan(label, *caps, plan.inputs_per_request, plan.num_requests,
+                                 tuple(k for k in keys if k))
 
 
 @dataclass(frozen=True)
@@ -122,10 +123,10 @@ class VectorSizeRow:
     binary_bytes: float
     base64_bytes: int
     json_bytes: float
-    constants: tuple[str, ...] = ()
+    constants: Texts = ()
 
 
-def vector_sizes(dims: tuple[int, ...] = (384, 768, 1536, 3072)) -> tuple[VectorSizeRow, ...]:
+def vector_sizes(dims: Ints = (384, 768, 1536, 3072)) -> tuple[VectorSizeRow, ...]:
     """Bytes per vector by dtype (at rest) and encoding (on the wire) for each dimension."""
     from calculators.embedding_corpus import chars_per_value
     return tuple(VectorSizeRow(d, vector_bytes(d, "float32"), vector_bytes(d, "float16"),
@@ -167,7 +168,7 @@ class LoopbackRow:
     body_bytes: int
     wire_bytes: int
     error_ratio: float
-    constants: tuple[str, ...] = ()
+    constants: Texts = ()
 
 
 def loopback_rows() -> tuple[LoopbackRow, ...]:

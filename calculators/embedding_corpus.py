@@ -95,13 +95,26 @@ class EmbeddingCorpus:
     decode_seconds: float
 
 
-def embedding_corpus(*, num_chunks: int, tokens_per_chunk: int, dimensions: int,
-                     storage_dtype: str, encoding: str, max_inputs_per_request: int,
-                     max_tokens_per_request: int, max_tokens_per_input: int,
-                     rpm_limit: float, tpm_limit: float, concurrency: int, rtt_seconds: float,
-                     server_seconds: float, downlink_bits_per_second: float,
-                     price_usd_per_token: float, batch: str,
-                     batch_discount_ratio: float) -> EmbeddingCorpus:
+def embedding_corpus(
+    *,
+    num_chunks: int,
+    tokens_per_chunk: int,
+    dimensions: int,
+    storage_dtype: str,
+    encoding: str,
+    max_inputs_per_request: int,
+    max_tokens_per_request: int,
+    max_tokens_per_input: int,
+    rpm_limit: float,
+    tpm_limit: float,
+    concurrency: int,
+    rtt_seconds: float,
+    server_seconds: float,
+    downlink_bits_per_second: float,
+    price_usd_per_token: float,
+    batch: str,
+    batch_discount_ratio: float,
+) -> EmbeddingCorpus:
     """The whole corpus embedded through one provider's API (see the module docstring)."""
     plan = batch_plan(num_chunks=num_chunks, tokens_per_chunk=tokens_per_chunk,
                       max_inputs_per_request=max_inputs_per_request,

@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from calculators.collect import Texts
 from calculators.data import constant
 from calculators.fields import require_range
 from calculators.framing_compression import COMPRESSION_CONSTANTS, compression_ratio
@@ -67,7 +68,7 @@ MAX_KEEPALIVES = 100_000
 #: longer texts with it).
 MAX_RESPONSE_TOKENS = 1e9
 
-FRAMING_CONSTANTS: tuple[str, ...] = (
+FRAMING_CONSTANTS: Texts = (
     "websocket_base_header_bytes",
     "websocket_max_short_payload_bytes",
     "websocket_medium_length_bytes",

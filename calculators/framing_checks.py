@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from calculators.collect import Texts
 from calculators.data.framing import FIXTURES
 from calculators.framing import FRAMING_CONSTANTS, StreamingBandwidth
 from calculators.framing_calculator import EGRESS_PRICE_KEY
@@ -50,7 +51,7 @@ class AnswerSize:
     tcp_ip_bytes_per_event: float
     documented_id: str
     documented_model: str
-    constants: tuple[str, ...] = (*FRAMING_CONSTANTS, EGRESS_PRICE_KEY)
+    constants: Texts = (*FRAMING_CONSTANTS, EGRESS_PRICE_KEY)
 
 
 def answer_size() -> AnswerSize:
@@ -84,7 +85,7 @@ class EnvelopeRow:
     documented_bytes: int
     captured_bytes: int
     difference_bytes: int
-    constants: tuple[str, ...] = ()
+    constants: Texts = ()
 
 
 def _field_sizes(data: str) -> dict[str, int]:

@@ -12,6 +12,7 @@ import functools
 import zlib
 from collections.abc import Sequence
 
+from calculators.collect import Texts
 from calculators.data.framing import SAMPLE_TEXT
 from calculators.framing_events import FORMATS, sample_token_texts, stream_payloads
 from calculators.framing_transport import (
@@ -28,7 +29,7 @@ __all__ = ["COMPRESSION_CONSTANTS", "compression_ratio", "gzip_event_sizes",
 #: Sync-flush marker that permessage-deflate strips from each message (RFC 7692 7.2.1).
 DEFLATE_TAIL_BYTES = 4
 
-COMPRESSION_CONSTANTS: tuple[str, ...] = (
+COMPRESSION_CONSTANTS: Texts = (
     "zlib_default_compression_level",
     "zlib_default_window_bits",
     "zlib_default_mem_level",

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
+from calculators.collect import Texts
 from calculators.data.framing import FIXTURES, SAMPLE_TEXT
 from calculators.fields import require_range
 from calculators.framing_transport import (
@@ -60,7 +61,7 @@ _ANTHROPIC_BEFORE = ("anthropic_message_start", "anthropic_content_block_start",
 _ANTHROPIC_AFTER = ("anthropic_content_block_stop", "anthropic_message_delta",
                     "anthropic_message_stop")
 # Fixtures that make up one response: (events before the text, the text event, after).
-_STREAMS: dict[str, tuple[tuple[str, ...], str, tuple[str, ...]]] = {
+_STREAMS: dict[str, tuple[Texts, str, Texts]] = {
     "openai": (("openai_role",), "openai_content", ("openai_finish",)),
     "openai-observed": (("openai_role",), "openai_observed_1", ("openai_finish",)),
     "openai-responses": (
@@ -214,7 +215,7 @@ def stream_payloads(fmt: str, texts: Sequence[str], *, include_usage: bool = Fal
     return tuple(out)
 
 
-def sample_token_texts(num_tokens: int) -> tuple[str, ...]:
+def sample_token_texts(num_tokens: int) -> Texts:
     """``num_tokens`` words of the sample text (cycled), each with its leading space."""
     require_range("num_tokens", num_tokens, 0, MAX_TOKENS, "tokens")
     words = SAMPLE_TEXT.split(" ")

@@ -4,8 +4,10 @@ transport, and the per-event overheads the symbol table names."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from calculators.collect import Texts, table
 from calculators.data import constant
 from calculators.data.framing import FIXTURES, SAMPLE_TEXT, TRANSPORT_FACTS, TransportFact
 from calculators.fields import require_range
@@ -35,14 +37,13 @@ __all__ = [
 DecisionRow = TransportFact
 
 
-def decision_rows() -> tuple[DecisionRow, ...]:
+@table
+def decision_rows() -> Iterator[DecisionRow]:
     """The SSE / WebSocket / long-polling table, constant values filled into the texts."""
-    rows = []
     for fact in TRANSPORT_FACTS:
         values = {k: f"{constant(k).value:g}" for k in fact.constant_keys}
-        rows.append(replace(fact, **{cell: getattr(fact, cell).format(**values) for cell in (
-            "sse", "websocket", "long_polling", "websocket_wins_when")}))
-    return tuple(rows)
+        yield replace(fact, **{cell: getattr(fact, cell).format(**values) for cell in (
+            "sse", "websocket", "long_polling", "websocket_wins_when")})
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class KeepalivePlan:
     transport: str
     framed_comment_bytes: float
     bytes_per_hour: float
-    constants: tuple[str, ...]
+    constants: Texts
 
 
 def keepalive_plan(smallest_idle_timeout_seconds: float | None = None,
@@ -91,15 +92,14 @@ class FixtureRow:
     constructed: bool
 
 
-def fixture_rows() -> tuple[FixtureRow, ...]:
+@table
+def fixture_rows() -> Iterator[FixtureRow]:
     """Every documented event the model reads, measured from its fixture file."""
-    rows = []
     for key, f in FIXTURES.items():
         t = event_template(key)
-        rows.append(FixtureRow(f.label, f.path, t.event_name, t.text, t.data_bytes,
+        yield FixtureRow(f.label, f.path, t.event_name, t.text, t.data_bytes,
                                int(t.sse_bytes), f.source_url, f.source_title,
-                               f.as_of.isoformat(), f.note, f.constructed))
-    return tuple(rows)
+                               f.as_of.isoformat(), f.note, f.constructed)
 
 
 @dataclass(frozen=True)
@@ -124,20 +124,19 @@ class GridRow:
     format_label: str
     transport_label: str
     result: StreamingBandwidth
-    constants: tuple[str, ...] = FRAMING_CONSTANTS
+    constants: Texts = FRAMING_CONSTANTS
 
 
+@table
 def transport_grid(compression: str = "none",
-                   transports: tuple[str, ...] = ("sse-h2-tls", "ws-tls")) -> tuple[GridRow, ...]:
+                   transports: Texts = ("sse-h2-tls", "ws-tls")) -> Iterator[GridRow]:
     """Every format over the given transports at the calculator's defaults."""
-    rows = []
     for fmt, fmt_label in FORMATS:
         for transport, transport_label in TRANSPORTS:
             if transport in transports:
                 result = run("streaming_bandwidth", {"format": fmt, "transport": transport,
                                                      "compression": compression})
-                rows.append(GridRow(fmt_label, transport_label, result))
-    return tuple(rows)
+                yield GridRow(fmt_label, transport_label, result)
 
 
 @dataclass(frozen=True)
@@ -154,7 +153,7 @@ class Overheads:
     websocket_long_header_bytes: int
     websocket_mask_bytes: int
     keepalive_comment_bytes: int
-    constants: tuple[str, ...] = FRAMING_CONSTANTS
+    constants: Texts = FRAMING_CONSTANTS
 
 
 def overheads() -> Overheads:
@@ -177,11 +176,12 @@ def overheads() -> Overheads:
     )
 
 
-
 register_table("transport_decisions", decision_rows)
 register_table("keepalive_plan", keepalive_plan)
 register_table("framing_fixtures", fixture_rows)
 register_table("framing_compression", compression_rows)
+
+
 @dataclass(frozen=True)
 class FormatRow:
     """One event format at the calculator's defaults over SSE with HTTP/2 and over WebSocket,
@@ -190,7 +190,7 @@ class FormatRow:
     format_label: str
     http2: StreamingBandwidth
     websocket: StreamingBandwidth
-    constants: tuple[str, ...] = FRAMING_CONSTANTS
+    constants: Texts = FRAMING_CONSTANTS
 
 
 def format_grid(compression: str = "none") -> tuple[FormatRow, ...]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from calculators.collect import Texts
 from calculators.data import constant
 from calculators.fields import require_choice
 
@@ -57,7 +58,7 @@ TCP_IP_CHOICES: tuple[tuple[str, str], ...] = (
     ("yes", "Yes: add IPv4 and TCP headers and ACKs"),
 )
 #: Constants of the TCP/IP option, the Little's-law month and the egress price.
-NETWORK_CONSTANTS: tuple[str, ...] = (
+NETWORK_CONSTANTS: Texts = (
     "ipv4_header_bytes", "tcp_header_bytes", "tcp_timestamps_option_bytes",
     "ethernet_mtu_bytes", "tcp_segments_per_ack", "seconds_per_month",
 )

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
+from calculators.collect import Texts, table
 from calculators.data import constant
 from calculators.registry import (
     ReferenceCheck,
@@ -126,7 +127,6 @@ class HopMeasurement:
     predicted_bytes: float
     #: The median own cost of one plain call in this shape's run (HTTP stack, event loops).
     call_cost_median_seconds: float
-    constants: tuple[str, ...] = ()
 
 
 def _committed() -> dict:
@@ -134,13 +134,13 @@ def _committed() -> dict:
                       .read_text("utf-8"))
 
 
-def hop_measurements() -> tuple[HopMeasurement, ...]:
+@table
+def hop_measurements() -> Iterator[HopMeasurement]:
     """The committed loopback run, one row per shape."""
-    rows = []
     for shape, row in _committed()["shapes"].items():
         m, p = row["median"], row["p95"]
         b = row["bytes"]
-        rows.append(HopMeasurement(
+        yield HopMeasurement(
             shape, SHAPE_LABELS[shape], row["num_requests"],
             m["measured_seconds"], m["predicted_seconds"], m["error_ratio"],
             p["measured_seconds"], p["predicted_seconds"], p["error_ratio"],
@@ -148,8 +148,7 @@ def hop_measurements() -> tuple[HopMeasurement, ...]:
             b["measured_sent"] + b["measured_received"],
             b["predicted_sent"] + b["predicted_received"],
             row["call_cost_median_seconds"]["call"],
-        ))
-    return tuple(rows)
+        )
 
 
 def hop_measurement_info() -> dict[str, object]:

@@ -8,9 +8,11 @@ error is printed on the page, and ``tests/test_inference_checks.py`` fails if it
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from calculators.collect import Texts, table
 from calculators.data import constant
 from calculators.memory import model_inputs
 from calculators.registry import ReferenceCheck, reference_check, register_check, register_table, run
@@ -73,7 +75,7 @@ _FT13B = (
     ("ft13b_tp2_prefill", "prefill, two A100 40 GB, TP 2", 2, "prefill", 0.40),
     ("ft13b_tp2_tpot", "time per output token, TP 2", 2, "tpot", 0.35),
 )
-_CASES: dict[str, tuple[str, Any, str, str, tuple[str, ...], float]] = {
+_CASES: dict[str, tuple[str, Any, str, str, Texts, float]] = {
     # name: (description, predicted(), measured key, unit, constants, tolerance)
     **{name: (f"FasterTransformer 13B {what} (kipply)",
               lambda g=gpus, f=f"{phase}_seconds": getattr(_ft13b(g), f),
@@ -132,14 +134,13 @@ def _check(name: str) -> ReferenceCheck:
                            (measured_key, *keys, *extra))
 
 
-def inference_checks(guide: str) -> tuple[InferenceCheck, ...]:
+@table
+def inference_checks(guide: str) -> Iterator[InferenceCheck]:
     """The predicted / published / error rows a guide's table shows."""
-    rows = []
     for name in GUIDE_CHECKS[guide]:
         c = _check(name)
-        rows.append(InferenceCheck(**vars(c), abs_error_ratio=abs(c.error_ratio),
-                                   tolerance_ratio=CHECK_TOLERANCES[name]))
-    return tuple(rows)
+        yield InferenceCheck(**vars(c), abs_error_ratio=abs(c.error_ratio),
+                                   tolerance_ratio=CHECK_TOLERANCES[name])
 
 
 for _name in _CASES:

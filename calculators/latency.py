@@ -9,6 +9,7 @@ working. The JavaScript twin is ``docs/assets/js/calculators/latency.js``.
 
 from __future__ import annotations
 
+from calculators.collect import Ints
 from calculators.fields import Field
 from calculators.latency_checks import (
     FT_RUNS,
@@ -105,7 +106,7 @@ SCENARIOS: dict[str, dict[str, float | str]] = {
 }
 
 #: Answer lengths for the end-to-end sweep [tokens].
-OUTPUT_SWEEP: tuple[int, ...] = (50, 200, 500, 1000, 4000)
+OUTPUT_SWEEP: Ints = (50, 200, 500, 1000, 4000)
 
 register(
     declared("latency_budget", latency_budget, FIELDS,

@@ -13,8 +13,10 @@ Inference Arithmetic" (2022); MLCommons inference ``loadgen/mlperf.conf``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from calculators.collect import Texts, table
 from calculators.data import constant
 from calculators.fields import require_range
 from calculators.latency_model import MAX_TOKENS, LatencyBudget, latency_budget
@@ -97,23 +99,23 @@ class FasterTransformerRow:
     prefill_pass_error_ratio: float
     prefill_pass_shortfall_ratio: float
     rounding_bound_seconds: float
-    constants: tuple[str, ...]
+    constants: Texts
 
 
-def fastertransformer_rows() -> tuple[FasterTransformerRow, ...]:
+@table
+def fastertransformer_rows() -> Iterator[FasterTransformerRow]:
     """Both runs, predicted with and without a decode step before the first token.
 
     ``rounding_bound_seconds``: how far the prediction may move because each published
     per-token time is rounded to ``kipply_tpot_resolution_seconds`` (half of it per step).
     """
-    rows = []
     steps = int(constant("kipply_13b_output_tokens").value)
     half = constant("kipply_tpot_resolution_seconds").value / 2
     for run, keys in FT_RUNS.items():
         measured = constant(keys[2]).value
         step = reference_fastertransformer(run, "decode-step").e2e_seconds
         fused = reference_fastertransformer(run, "prefill").e2e_seconds
-        rows.append(FasterTransformerRow(
+        yield FasterTransformerRow(
             run, constant(keys[0]).value, constant(keys[1]).value, measured,
             step, (step - measured) / measured, abs(step - measured),
             fused, (fused - measured) / measured,
@@ -121,8 +123,7 @@ def fastertransformer_rows() -> tuple[FasterTransformerRow, ...]:
             steps * half,
             (*KIPPLY_CONSTANTS[:2], *keys, "kipply_tpot_resolution_seconds",
              "vllm_first_token_decode_steps"),
-        ))
-    return tuple(rows)
+        )
 
 
 def fastertransformer_check() -> ReferenceCheck:
@@ -160,20 +161,17 @@ class SloBudget:
     output_tokens: int
     e2e_seconds: float
     e2e_databricks_seconds: float
-    constants: tuple[str, ...]
+    constants: Texts
 
 
-def slo_budgets(output_tokens: int = 500) -> tuple[SloBudget, ...]:
+@table
+def slo_budgets(output_tokens: int = 500) -> Iterator[SloBudget]:
     """E2E = TTFT + (N - 1) * TPOT (and + N * TPOT) at each published limit."""
     require_range("output_tokens", output_tokens, 1, MAX_TOKENS, "tokens")
-    rows = []
     for name, (ttft_key, tpot_key) in SLO_TARGETS.items():
         ttft = constant(ttft_key).value
         tpot = constant(tpot_key).value
-        rows.append(
-            SloBudget(
-                name, ttft, tpot, output_tokens, ttft + (output_tokens - 1) * tpot,
-                ttft + output_tokens * tpot, (ttft_key, tpot_key),
-            )
+        yield SloBudget(
+            name, ttft, tpot, output_tokens, ttft + (output_tokens - 1) * tpot,
+            ttft + output_tokens * tpot, (ttft_key, tpot_key),
         )
-    return tuple(rows)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
+from calculators.collect import Floats
 from calculators.rng import Rng
 
 __all__ = ["percentile", "plan_arrivals"]
@@ -22,7 +23,7 @@ __all__ = ["percentile", "plan_arrivals"]
 def plan_arrivals(seed: int, arrival: str, requests_per_second: float, burst_shape: float,
                   num_requests: int, input_tokens: float, output_tokens: float,
                   max_tokens: float, size_sigma: float,
-                  ) -> tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...]]:
+                  ) -> tuple[Floats, Floats, Floats]:
     """(arrival times [s], input tokens, actual output tokens) of every request. Memoized:
     runs that differ only in policy, limits or jitter (the policy sweep, the loopback
     prediction's jitter streams) share one plan."""

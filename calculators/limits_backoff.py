@@ -17,8 +17,10 @@ jitter drawn from the seeded generator, so they apply one rule.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from calculators.collect import table
 from calculators.data import constant
 from calculators.rng import Rng
 
@@ -105,11 +107,11 @@ class ScheduleRow:
     cumulative_exponential_seconds: float
 
 
+@table
 def backoff_schedule(base_seconds: float, cap_seconds: float, num_retries: int,
-                     seed: int = 1) -> tuple[ScheduleRow, ...]:
+                     seed: int = 1) -> Iterator[ScheduleRow]:
     """The schedules side by side: ceilings, means, and one seeded draw of each jitter."""
     rng_full, rng_equal, rng_dec = Rng(seed), Rng(seed), Rng(seed)
-    rows = []
     previous = base_seconds
     total = 0.0
     for j in range(num_retries):
@@ -118,7 +120,7 @@ def backoff_schedule(base_seconds: float, cap_seconds: float, num_retries: int,
                                        -1.0, rng_dec)
         previous = decorrelated
         total += ceiling
-        rows.append(ScheduleRow(
+        yield ScheduleRow(
             retry=j + 1, exponential_seconds=ceiling, full_mean_seconds=ceiling / 2.0,
             equal_mean_seconds=0.75 * ceiling,
             full_draw_seconds=backoff_seconds("full", j, base_seconds, cap_seconds, 0.0, -1.0,
@@ -126,5 +128,4 @@ def backoff_schedule(base_seconds: float, cap_seconds: float, num_retries: int,
             equal_draw_seconds=backoff_seconds("equal", j, base_seconds, cap_seconds, 0.0, -1.0,
                                                rng_equal),
             decorrelated_draw_seconds=decorrelated, cumulative_exponential_seconds=total,
-        ))
-    return tuple(rows)
+        )

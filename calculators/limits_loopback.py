@@ -37,6 +37,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from calculators.collect import Floats
 from calculators.limits_sim import SimConfig, percentile, simulate
 
 __all__ = [
@@ -81,7 +82,7 @@ def loopback_config(policy: str, load: float, num_requests: int, seed: int = 7,
     )
 
 
-def _summary(attempts: int, r429: int, ok: int, first: float, last: float) -> tuple[float, ...]:
+def _summary(attempts: int, r429: int, ok: int, first: float, last: float) -> Floats:
     span = last - first
     return (r429 / attempts if attempts else 0.0,
             ok / span * 60.0 if span > 0 else 0.0,

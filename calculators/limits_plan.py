@@ -142,7 +142,8 @@ def rate_limit_plan(
         capacity = limit if minutes > 1 else limit * window_seconds / 60.0
         per_minute = limit / minutes
         rate = per_minute / settled if settled > 0 else math.inf
-        burst = math.floor(capacity / admit) if admit > 0 else 10**9
+        # A subnormal admission size would overflow the division: cap as for admit == 0.
+        burst = math.floor(min(capacity / admit, 10**9)) if admit > 0 else 10**9
         found.append((key, limit, capacity, admit, settled, rate, burst))
     too_large = [row for row in found if row[3] > row[2]]
     multiple = max(row[3] / row[2] for row in found)

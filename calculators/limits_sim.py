@@ -24,6 +24,7 @@ import heapq
 import math
 from dataclasses import dataclass
 
+from calculators.collect import Floats, Texts
 from calculators.limits_backoff import RetryBudget, backoff_seconds
 from calculators.limits_arrivals import percentile, plan_arrivals
 from calculators.limits_bucket import FIT_TOLERANCE, TokenBucket
@@ -84,9 +85,9 @@ class SimRun:
     num_never_fit: int
     first_arrival_seconds: float
     last_event_seconds: float
-    latencies_seconds: tuple[float, ...]
-    event_times_seconds: tuple[float, ...]
-    event_labels: tuple[str, ...]
+    latencies_seconds: Floats
+    event_times_seconds: Floats
+    event_labels: Texts
 
 
 def arrival_plan(c: SimConfig) -> tuple[list[float], list[float], list[float]]:

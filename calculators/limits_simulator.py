@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from calculators.collect import Floats, Texts
 from calculators.fields import Field, InputError
 from calculators.limits import limits_preset, rate_limit_plan
 from calculators.limits_bucket import check_limits
@@ -32,7 +33,7 @@ __all__ = ["SimReport", "rate_limit_sim"]
 
 @dataclass(frozen=True)
 class SimReport:
-    VECTOR_SEQUENCES: ClassVar[tuple[str, ...]] = ("event_times_seconds", "event_labels")
+    VECTOR_SEQUENCES: ClassVar[Texts] = ("event_times_seconds", "event_labels")
 
     policy: str
     arrival: str
@@ -56,8 +57,8 @@ class SimReport:
     p99_seconds: float
     mean_latency_seconds: float
     span_seconds: float
-    event_times_seconds: tuple[float, ...]
-    event_labels: tuple[str, ...]
+    event_times_seconds: Floats
+    event_labels: Texts
 
 
 def rate_limit_sim(

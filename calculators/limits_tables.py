@@ -11,12 +11,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 import json
 import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from calculators.collect import table
 from calculators.data.providers import PROVIDER_MODELS
 from calculators.limits import LIMITED_MODELS, WORKED_EXAMPLE
 from calculators.limits_backoff import POLICIES, backoff_schedule
@@ -54,18 +56,17 @@ class TierRow:
     status: str
 
 
-def tier_rows() -> tuple[TierRow, ...]:
-    rows = []
+@table
+def tier_rows() -> Iterator[TierRow]:
     for key in LIMITED_MODELS:
         m = PROVIDER_MODELS[key]
         for t in m.rate_limits:
             plan = run("rate_limits", {"model": "custom", "rpm": t.rpm or 0,
                                        "itpm": t.itpm or 0, "otpm": t.otpm or 0,
                                        "tpm": t.tpm or 0, "rpd": t.rpd or 0})
-            rows.append(TierRow(m.name, t.tier, t.rpm or 0, t.itpm or 0, t.otpm or 0,
+            yield TierRow(m.name, t.tier, t.rpm or 0, t.itpm or 0, t.otpm or 0,
                                 plan.sustainable_requests_per_minute, plan.binding_label,
-                                t.status.lower()))
-    return tuple(rows)
+                                t.status.lower())
 
 
 def binding_sweep(model: str = "claude-sonnet-4.5") -> tuple[tuple[str, tuple[tuple[float, float], ...]], ...]:

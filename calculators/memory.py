@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypedDict, Unpack
 
+from calculators.collect import Texts
 from calculators.data.models import model
 from calculators.fields import Field, InputError, plain_number
 from calculators.presets import preset_field, with_preset_defaults
@@ -95,7 +96,7 @@ def sequence_kv_bytes(shape: ModelShape, per_token_layer_bytes: float,
 
 def check_shape(shape: ModelShape, *, context_tokens: int,
                 context_label: str = "Context per sequence",
-                context_fields: tuple[str, ...] = ("context_tokens",)) -> None:
+                context_fields: Texts = ("context_tokens",)) -> None:
     """Cross-field rules of a model shape; each message names the fields by label and key."""
     if shape["params_active"] > shape["params_total"]:
         raise InputError(

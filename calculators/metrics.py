@@ -68,6 +68,7 @@ def metric_conventions(
     queue_seconds: float,
 ) -> MetricConventions:
     """Every tool's TPOT / ITL / TTFT for one measured streamed response."""
+    inputs = dict(locals())  # carried by the result
     require_range("measured_ttft_seconds", measured_ttft_seconds, 0, 3600, "seconds")
     require_range("measured_e2e_seconds", measured_e2e_seconds, 0, 86400, "seconds")
     require_range("output_tokens", output_tokens, 2, 2_000_000, "tokens")
@@ -97,12 +98,7 @@ def metric_conventions(
     window = measured_e2e_seconds - measured_ttft_seconds
     gap = window / (chunks - 1)
     return MetricConventions(
-        measured_ttft_seconds=measured_ttft_seconds,
-        measured_e2e_seconds=measured_e2e_seconds,
-        output_tokens=output_tokens,
-        tokens_per_chunk=tokens_per_chunk,
-        client_network_seconds=client_network_seconds,
-        queue_seconds=queue_seconds,
+        **inputs,
         decode_window_seconds=window,
         num_chunks=chunks,
         tpot_n_minus_1_seconds=window / (output_tokens - 1),

@@ -19,8 +19,10 @@ the p95; decode speed from guide 1's calculator.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from calculators.collect import table
 from calculators.fields import Field, InputError, plain_number
 from calculators.hop_fields import answer_tokens_field, constant_ms, tpot_default_ms
 from calculators.registry import register
@@ -145,9 +147,9 @@ def rag_latency(
     )
 
 
-def _timeline(steps: list[list[list[Stage]]]) -> tuple[tuple[str, str, float, float], ...]:
+@table
+def _timeline(steps: list[list[list[Stage]]]) -> Iterator[tuple[str, str, float, float]]:
     """Each hop's start and median duration: branches of a step start together."""
-    rows = []
     start = 0.0
     for step in steps:
         longest = 0.0
@@ -156,11 +158,10 @@ def _timeline(steps: list[list[list[Stage]]]) -> tuple[tuple[str, str, float, fl
             for stage in branch:
                 if stage.median_seconds > 0:
                     key = stage.name.lower().replace(" ", "-")
-                    rows.append((key, stage.name, t, stage.median_seconds))
+                    yield (key, stage.name, t, stage.median_seconds)
                 t += stage.median_seconds
             longest = max(longest, t - start)
         start += longest
-    return tuple(rows)
 
 
 def _stage_fields(key: str, label: str, median_ms: float, p95_ms: float) -> tuple[Field, ...]:

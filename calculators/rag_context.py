@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from calculators.collect import Texts
 from calculators.data import constant
 from calculators.data.accelerators import accelerator as accelerator_spec
 from calculators.data.models import model as model_spec
@@ -37,7 +38,7 @@ from calculators.request_graph import serial_availability
 __all__ = ["RagContext", "SelfHostedPrefill", "rag_context", "self_hosted_prefill"]
 
 #: Provider models offered for the answer (prices from the provider catalog).
-MODELS: tuple[str, ...] = ("claude-sonnet-4.5", "claude-haiku-4.5", "gpt-4.1", "gpt-4.1-mini",
+MODELS: Texts = ("claude-sonnet-4.5", "claude-haiku-4.5", "gpt-4.1", "gpt-4.1-mini",
                            "gemini-2.5-flash")
 FLOAT32_BYTES = 4
 
@@ -145,7 +146,7 @@ class SelfHostedPrefill:
     retrieval_prefill_seconds: float
     #: The compute term alone (FLOPs over peak and MFU), before communication.
     retrieval_prefill_compute_seconds: float
-    constants: tuple[str, ...] = ()
+    constants: Texts = ()
     #: The catalog entries the roofline took the model and the GPU from, for the sources.
     source_rows: tuple[object, ...] = ()
 

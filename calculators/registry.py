@@ -17,6 +17,7 @@ from typing import Any
 
 import math
 
+from calculators.collect import Floats, Texts
 from calculators.data.records import CONSTANTS, constant, enter, find
 from calculators.fields import Field, InputError, parse_field
 from calculators.invariants import Invariants
@@ -62,11 +63,11 @@ class Calculator:
     function: Callable[..., Any]
     fields: tuple[Field, ...]
     outputs: tuple[Output, ...]
-    constants: tuple[str, ...] = ()
+    constants: Texts = ()
     #: Named inputs (display units, by field key) that a guide compares side by side.
     scenarios: Mapping[str, Mapping[str, object]] = dataclasses.field(default_factory=dict)
     #: Values of one field a guide sweeps over: {field key: values}.
-    sweeps: Mapping[str, tuple[float, ...]] = dataclasses.field(default_factory=dict)
+    sweeps: Mapping[str, Floats] = dataclasses.field(default_factory=dict)
     #: Values this project measured or derived from its own fixtures (not external constants,
     #: so not in the sources table), passed to the JavaScript twin beside the constants. A
     #: callable is evaluated when the spec is built, so fixtures are never read at import.
@@ -140,12 +141,12 @@ class ReferenceCheck:
     measured: float
     unit: str
     error_ratio: float
-    constants: tuple[str, ...]
+    constants: Texts
 
 
 def reference_check(
     name: str, description: str, predicted: float, measured: float, unit: str,
-    constants: tuple[str, ...],
+    constants: Texts,
 ) -> ReferenceCheck:
     """Build a check; ``error_ratio = (predicted - measured) / measured``."""
     return ReferenceCheck(

@@ -37,6 +37,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from calculators.collect import Floats
 from calculators.fields import require_range
 from calculators.rng import Rng
 
@@ -72,7 +73,7 @@ class Stage:
     #: its HTTP stack, scheduling), drawn uniformly from these samples [s]. Empty: none, and no
     #: extra draw, so the draw order is the JavaScript twin's (which has no such samples; no
     #: calculator offers them: the loopback comparison of ``scripts/hops_loopback.py`` does).
-    extra_samples: tuple[float, ...] = ()
+    extra_samples: Floats = ()
 
     def __post_init__(self) -> None:
         require_range(f"{self.name} median", self.median_seconds, 0.0, 3600.0, "seconds")

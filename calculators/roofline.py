@@ -95,11 +95,23 @@ class Roofline:
     decode_share_ratio: float
 
 
-def roofline(*, weight_dtype: str, kv_dtype: str, peak_flops_per_second: float,
-             memory_bandwidth_bytes_per_second: float, num_gpus: int, link_bytes_per_second: float,
-             collective_latency_seconds: float, prompt_tokens: int, output_tokens: int,
-             batch_size: int, mfu_ratio: float, mbu_ratio: float, step_overhead_seconds: float,
-             **shape: Unpack[ModelShape]) -> Roofline:
+def roofline(
+    *,
+    weight_dtype: str,
+    kv_dtype: str,
+    peak_flops_per_second: float,
+    memory_bandwidth_bytes_per_second: float,
+    num_gpus: int,
+    link_bytes_per_second: float,
+    collective_latency_seconds: float,
+    prompt_tokens: int,
+    output_tokens: int,
+    batch_size: int,
+    mfu_ratio: float,
+    mbu_ratio: float,
+    step_overhead_seconds: float,
+    **shape: Unpack[ModelShape],
+) -> Roofline:
     """Prefill and decode times of one request shape at a batch of ``batch_size`` sequences."""
     check_shape(shape, context_tokens=prompt_tokens + output_tokens,
                 context_label="Prompt plus output",

@@ -3,9 +3,11 @@ self-hosted model, and the MBU / MFU a measured TPOT and TTFT imply."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 import math
 from dataclasses import dataclass
 
+from calculators.collect import Texts, table
 from calculators.data.models import MODELS
 from calculators.fields import Field
 from calculators.memory import (
@@ -98,7 +100,7 @@ class RooflineChart:
     decode_large_batch: tuple[tuple[float, float], ...]
     large_batch: int
     ridge_flops_per_byte: float
-    constants: tuple[str, ...] = CONSTANTS
+    constants: Texts = CONSTANTS
 
 
 def roofline_chart(large_batch: int = 256, **inputs: object) -> RooflineChart:
@@ -135,22 +137,21 @@ class ModelKvRow:
     short_tokens: int
     long_tokens: int
     source_url: str
-    constants: tuple[str, ...] = ()
+    constants: Texts = ()
 
 
-def model_kv_table(short_tokens: int = 8192, long_tokens: int = 131_072) -> tuple[ModelKvRow, ...]:
+@table
+def model_kv_table(short_tokens: int = 8192, long_tokens: int = 131_072) -> Iterator[ModelKvRow]:
     """Weights and KV cache of every catalog model, at a short and a long context (capped at
     each model's window)."""
-    rows = []
     for key, spec in MODELS.items():
         inputs = model_inputs(key)
         short = run("model_memory", {**inputs, "context": min(short_tokens, spec.context_window_tokens)})
         long = run("model_memory", {**inputs, "context": min(long_tokens, spec.context_window_tokens)})
-        rows.append(ModelKvRow(key, spec.name, spec.attention, short.weight_bf16_bytes,
+        yield ModelKvRow(key, spec.name, spec.attention, short.weight_bf16_bytes,
                                short.weight_fp8_bytes, short.kv_bytes_per_token,
                                short.kv_bytes_per_sequence, long.kv_bytes_per_sequence,
-                               short.context_tokens, long.context_tokens, spec.source_url))
-    return tuple(rows)
+                               short.context_tokens, long.context_tokens, spec.source_url)
 
 
 register_table("roofline_chart", roofline_chart)

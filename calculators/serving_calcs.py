@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from calculators.collect import Texts
 from calculators.data import constant
 from calculators.fields import Field
 from calculators.memory import DTYPE_BYTES, MAX_TOKENS, PRESET_MODEL_FIELDS
@@ -71,7 +72,7 @@ class HandoverChart:
 
     prefill: tuple[tuple[float, float], ...]
     links: tuple[tuple[str, tuple[tuple[float, float], ...]], ...]
-    constants: tuple[str, ...]
+    constants: Texts
 
 
 def handover_chart(**inputs: object) -> HandoverChart:

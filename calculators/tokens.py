@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from calculators.collect import Texts
 from calculators.data import constant
 from calculators.data.token_measurements import MEASUREMENTS
 from calculators.data.tokens import (
@@ -170,15 +171,11 @@ def text_size(
     return TextSize(
         **inputs,
         **{ratio: getattr(p, ratio) for ratio in _PROFILE_RATIOS},
-        num_tokens=tokens,
-        num_chars=chars,
-        num_utf8_bytes=text_bytes,
-        request_envelope_bytes=envelope,
-        json_text_bytes_utf8=json_utf8,
-        json_text_bytes_ascii=json_ascii,
+        num_tokens=tokens, num_chars=chars, num_utf8_bytes=text_bytes,
+        json_text_bytes_utf8=json_utf8, json_text_bytes_ascii=json_ascii,
         json_escape_bytes=json_utf8 - text_bytes,
-        request_bytes_utf8=envelope + json_utf8,
-        request_bytes_ascii=envelope + json_ascii,
+        request_envelope_bytes=envelope,
+        request_bytes_utf8=envelope + json_utf8, request_bytes_ascii=envelope + json_ascii,
         ascii_escaping_extra_ratio=(envelope + json_ascii) / (envelope + json_utf8) - 1,
         num_events=s.num_events_per_response,
         response_text_bytes=text_bytes,
@@ -209,7 +206,7 @@ FIELDS: tuple[Field, ...] = (
 )
 
 #: Constants the JavaScript twin receives through the calculator spec.
-SPEC_CONSTANTS: tuple[str, ...] = (
+SPEC_CONSTANTS: Texts = (
     "openai_english_chars_per_token",
     "claude_english_chars_per_token",
     REQUEST_ENVELOPE_BYTES_KEY,

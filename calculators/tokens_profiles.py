@@ -12,8 +12,10 @@ count them?"; Anthropic glossary; ray-project/llm-numbers.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from calculators.collect import Texts, table
 from calculators.data import constant
 from calculators.fields import require_choice
 from calculators.data.token_measurements import MEASUREMENTS, TOKENIZER
@@ -89,7 +91,7 @@ class ContentProfile:
     claude_rule_error_ratio: float
     words_rule_error_ratio: float
     #: keys of the records behind this profile (listed by the page's sources table)
-    constants: tuple[str, ...]
+    constants: Texts
 
 
 def content_profile(content_type: str) -> ContentProfile:
@@ -156,7 +158,6 @@ class TokenizerInfo:
     encoding_files_package_version: str
     encoding_sha256: str
     second_encoding_sha256: str
-    constants: tuple[str, ...] = ()
 
 
 def tokenizer_info() -> TokenizerInfo:
@@ -171,21 +172,20 @@ class Utf8Range:
     num_bytes: int
     first_code_point: int
     last_code_point: int
-    constants: tuple[str, ...]
+    constants: Texts
 
 
-def utf8_ranges() -> tuple[Utf8Range, ...]:
+@table
+def utf8_ranges() -> Iterator[Utf8Range]:
     """Code-point ranges by UTF-8 width [bytes per code point], from the RFC 3629 records."""
     keys = ("utf8_max_code_point_1_byte", "utf8_max_code_point_2_bytes",
             "utf8_max_code_point_3_bytes", "utf8_max_code_point_4_bytes")
     limits = [int(constant(key).value) for key in keys]
-    rows = []
     first = 0
     for index, last in enumerate(limits):
         used = keys[max(0, index - 1): index + 1]
-        rows.append(Utf8Range(index + 1, first, last, used))
+        yield Utf8Range(index + 1, first, last, used)
         first = last + 1
-    return tuple(rows)
 
 
 @dataclass(frozen=True)
@@ -200,7 +200,7 @@ class ImageTokens:
     image_tokens: float
     base64_text_tokens: float
     text_to_image_ratio: float
-    constants: tuple[str, ...] = ("anthropic_image_pixels_per_token",)
+    constants: Texts = ("anthropic_image_pixels_per_token",)
 
 
 def image_tokens(width_px: int = 1000, height_px: int = 1000,

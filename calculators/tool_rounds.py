@@ -31,8 +31,10 @@ References: Anthropic tool-use overview (tool-use system prompt), Anthropic prom
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from calculators.collect import Texts, table
 from calculators.data import constant
 from calculators.fields import Field, InputError, require_range
 from calculators.hop_fields import (
@@ -44,7 +46,7 @@ from calculators.spec_files import declared
 __all__ = ["CACHE_MODES", "MODELS", "RoundRow", "ToolRounds", "tool_rounds", "tool_round_rows"]
 
 #: Provider models whose tool-use system prompt is published (Anthropic).
-MODELS: tuple[str, ...] = ("claude-sonnet-4.5", "claude-haiku-4.5", "claude-opus-4.5")
+MODELS: Texts = ("claude-sonnet-4.5", "claude-haiku-4.5", "claude-opus-4.5")
 CACHE_MODES: tuple[tuple[str, str], ...] = (
     ("off", "No prompt caching"),
     ("growing", "Cache breakpoint at the end of every call"),
@@ -97,12 +99,12 @@ class ToolRounds:
     timeline: tuple[tuple[str, str, float, float], ...] = ()
 
 
+@table
 def tool_round_rows(
     inputs: list[int], outputs: list[int], prefix_tokens: int, cache: str,
     prices: dict[str, float],
-) -> tuple[RoundRow, ...]:
+) -> Iterator[RoundRow]:
     """Bill each call: cache reads and writes by ``cache`` mode, the rest as plain input."""
-    rows = []
     cached = 0  # tokens already in the cache before this call
     for index, (sent, out) in enumerate(zip(inputs, outputs, strict=True)):
         target = {"off": 0, "growing": sent, "stuck": prefix_tokens}[cache]
@@ -113,9 +115,8 @@ def tool_round_rows(
         plain = sent - read - write
         cost = (plain * prices["input"] + read * prices["read"] + write * prices["write"]
                 + out * prices["output"])
-        rows.append(RoundRow(index + 1, sent, out, read, write, plain, cost))
+        yield RoundRow(index + 1, sent, out, read, write, plain, cost)
         cached = max(cached, target)
-    return tuple(rows)
 
 
 def tool_rounds(
@@ -166,20 +167,19 @@ def tool_rounds(
     )
 
 
+@table
 def _timeline(rounds: int, calls: int, ttft: float, arguments: float,
-              tool: float) -> tuple[tuple[str, str, float, float], ...]:
+              tool: float) -> Iterator[tuple[str, str, float, float]]:
     """LLM calls (to their last argument token) and tool runs on one time axis [s]."""
-    rows = []
     t = 0.0
     for k in range(1, rounds + 1):
-        rows.append((f"llm-{k}", f"LLM call {k}", t, ttft + arguments))
+        yield (f"llm-{k}", f"LLM call {k}", t, ttft + arguments)
         t += ttft + arguments
         for j in range(1, calls + 1):
-            rows.append((f"tool-{k}-{j}", f"Tool {j} of round {k}" if calls > 1
-                         else f"Tool of round {k}", t, tool))
+            yield (f"tool-{k}-{j}", f"Tool {j} of round {k}" if calls > 1
+                   else f"Tool of round {k}", t, tool)
         t += tool
-    rows.append(("answer", "LLM call with the answer (to its first token)", t, ttft))
-    return tuple(rows)
+    yield ("answer", "LLM call with the answer (to its first token)", t, ttft)
 
 
 def twin_data() -> dict[str, object]:

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from calculators.collect import Texts
 from calculators.data.validation_cases import AREAS, MEASURED_CASES, ValidationCase
 from calculators.data.validation_exact import EXACT_CASES
 from calculators.inference_fields import accelerator_inputs
@@ -37,7 +38,7 @@ CASES: tuple[ValidationCase, ...] = MEASURED_CASES + EXACT_CASES
 #: The seed of the one shuffle that splits each area's measured cases into halves.
 SPLIT_SEED = 16
 #: The efficiency fields each measured area's calculator takes (display units, percent).
-EFFICIENCY_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+EFFICIENCY_FIELDS: dict[str, tuple[str, Texts]] = {
     "serving": ("inference_roofline", ("mfu", "mbu")),
     "on-device": ("edge_vs_cloud", ("mbu",)),
 }
@@ -157,7 +158,7 @@ class Validation:
     num_exact: int
     num_exact_matches: int
     gate_margin_ratio: float = 0.0
-    constants: tuple[str, ...] = ("default_mfu_ratio", "default_mbu_ratio")
+    constants: Texts = ("default_mfu_ratio", "default_mbu_ratio")
 
     def summary(self, area: str, half: str) -> AreaSummary:
         return next(s for s in self.summaries if s.area == area and s.half == half)

@@ -29,6 +29,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from calculators.collect import Floats, Texts
 from calculators.registry import REGISTRY, result_dict, run
 
 __all__ = ["FORMAT_SAMPLES", "FORMAT_SIG_SAMPLES", "RNG_SEQUENCES", "build_vectors", "main",
@@ -37,7 +38,7 @@ __all__ = ["FORMAT_SAMPLES", "FORMAT_SIG_SAMPLES", "RNG_SEQUENCES", "build_vecto
 VECTORS_PATH = Path(__file__).resolve().parent.parent / "tests" / "vectors.json"
 
 #: Values for the display-format vectors (base units): ties, powers of ten, tiny and huge.
-FORMAT_SAMPLES: dict[str, tuple[float, ...]] = {
+FORMAT_SAMPLES: dict[str, Floats] = {
     "ms": (0.0, 0.0004, 0.0125, 0.025, 0.6082, 0.9995, 13.275, 101.8),
     "seconds": (0.5, 1.0, 13.0832, 20.41, 101.8, 1234.5678),
     "duration": (0.0001, 0.6082, 0.99949, 0.9996, 1.0, 13.0832, 119.96, 266.57, 7300.0,
@@ -68,12 +69,12 @@ FORMAT_SIG_SAMPLES: tuple[tuple[str, float, int], ...] = (
 
 #: Typed strings both languages must parse alike (issue 8.4): Unicode digits, characters
 #: outside the one whitespace set, thousands separators as the pages print them.
-PARSE_SAMPLES: tuple[str, ...] = (
+PARSE_SAMPLES: Texts = (
     "123", " 5 ", "\t5\n", "\u0661\u0662\u0663", "\uff15", "\x1c5", "\x855", "\ufeff5",
     "\u00a05", "5\u2028", "\u20075", "2,000", "1,234,567.5", "2,00", "20,00", ",000", "1,2345",
     "1e3", "1_000", "0x10", "Infinity", "NaN", "-0", "+.5", "5.", "1\n2", "",
 )
-PARSE_CHOICES: tuple[str, ...] = (" reused ", "\treused\n", "\u00a0reused", "reused\ufeff",
+PARSE_CHOICES: Texts = (" reused ", "\treused\n", "\u00a0reused", "reused\ufeff",
                                   "REUSED", "")
 
 
@@ -110,7 +111,7 @@ def _case(name: str, calc: str, label: str, inputs: dict[str, Any]) -> dict[str,
 
 #: Seeded-generator sequences: (name, seed, calls). Each call is (method, args); the
 #: expected values are what :class:`calculators.rng.Rng` returns, call after call.
-RNG_SEQUENCES: tuple[tuple[str, int, tuple[tuple[str, tuple[float, ...]], ...]], ...] = (
+RNG_SEQUENCES: tuple[tuple[str, int, tuple[tuple[str, Floats], ...]], ...] = (
     ("next_u32, seed 0", 0, (("next_u32", ()),) * 8),
     ("next_u32, seed 2**32 - 1", 4294967295, (("next_u32", ()),) * 4),
     ("uniform, seed 42", 42, (("uniform", ()),) * 8),

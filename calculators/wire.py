@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
+from calculators.collect import Ints, Texts, table
 from calculators.framing import FRAMING_CONSTANTS
 from calculators.framing_compression import permessage_deflate_sizes
 from calculators.framing_events import FORMATS, sample_token_texts, stream_payloads
@@ -97,7 +98,7 @@ def ws_message_sizes(payloads: Sequence[tuple[str, str]], compression: str) -> l
 
 
 @functools.lru_cache(maxsize=64)
-def _ws_message_sizes(payloads: tuple[tuple[str, str], ...], compression: str) -> tuple[int, ...]:
+def _ws_message_sizes(payloads: tuple[tuple[str, str], ...], compression: str) -> Ints:
     # Cached: the comparison sizes each run's messages three times (prediction, plain, TLS).
     raw = [data.encode("utf-8") for _, data in payloads]
     return tuple(permessage_deflate_sizes(raw) if compression == "event" else map(len, raw))
@@ -171,7 +172,7 @@ class WireRow:
     modelled_plain_down_bytes: float
     modelled_tls_down_bytes: float
     modelled_h2_tls_down_bytes: float
-    constants: tuple[str, ...] = FRAMING_CONSTANTS
+    constants: Texts = FRAMING_CONSTANTS
 
 
 def modelled_down_bytes(payloads: Sequence[tuple[str, str]], transport: str,
@@ -197,9 +198,9 @@ def _committed_comparison() -> tuple[WireRow, ...]:
     return _comparison(load_measurements())
 
 
-def _comparison(data: dict[str, object]) -> tuple[WireRow, ...]:
+@table
+def _comparison(data: dict[str, object]) -> Iterator[WireRow]:
     labels = dict(FORMATS) | dict(TRANSPORTS) | dict(COMPRESSIONS)
-    rows = []
     for record in data["runs"]:  # type: ignore[union-attr]
         p = predict_run(record)
         down, up = int(record["server_to_client_bytes"]), int(record["client_to_server_bytes"])
@@ -210,7 +211,7 @@ def _comparison(data: dict[str, object]) -> tuple[WireRow, ...]:
         transport = str(record["transport"])
         compression = str(record.get("compression", "none"))
         h2 = modelled_down_bytes(payloads, "sse-h2-tls") if transport == "sse-h1" else 0
-        rows.append(WireRow(
+        yield WireRow(
             str(record["provider_format"]), labels[str(record["provider_format"])],
             transport, labels[transport], compression, labels[compression],
             int(record["num_tokens"]), p.num_events, sum(_size(t) for t in texts),
@@ -220,8 +221,7 @@ def _comparison(data: dict[str, object]) -> tuple[WireRow, ...]:
             modelled_down_bytes(payloads, transport, compression),
             modelled_down_bytes(payloads, transport + "-tls", compression),
             h2,
-        ))
-    return tuple(rows)
+        )
 
 
 @dataclass(frozen=True)

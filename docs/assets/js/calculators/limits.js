@@ -50,7 +50,7 @@ export function rate_limit_plan(a) {
     if (limit <= 0) continue;
     const capacity = minutes > 1 ? limit : limit * a.window_seconds / 60;
     const rate = settled > 0 ? limit / minutes / settled : Infinity;
-    const burst = admit > 0 ? Math.floor(capacity / admit) : 1e9;
+    const burst = admit > 0 ? Math.floor(Math.min(capacity / admit, 1e9)) : 1e9;
     found.push({ key, limit, capacity, admit, settled, rate, burst });
   }
   const tooLarge = found.filter((r) => r.admit > r.capacity);
