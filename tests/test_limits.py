@@ -175,3 +175,11 @@ def test_properties(rpm: int, itpm: int, otpm: int, tokens_in: int, tokens_out: 
         binding = next(d for d in plan.dimensions if d.key == plan.binding_dimension)
         assert binding.use_ratio == pytest.approx(1.0)
     assert 0 <= plan.served_share_ratio <= 1
+
+
+def test_a_subnormal_request_size_is_refused_not_overflowed() -> None:
+    """Hypothesis found it: 2e-311 input tokens made the burst size infinite (OverflowError)."""
+    with pytest.raises(ValueError, match="charges nothing per request"):
+        run("rate_limit_sim", {"rpm": 0, "itpm": 1e12, "otpm": 0, "tpm": 0,
+                               "input_tokens": 2.225073858507e-311, "output_tokens": 0,
+                               "max_tokens": 1, "requests": 1})
