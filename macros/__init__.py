@@ -11,14 +11,17 @@ rendered. No arithmetic happens here.
 from __future__ import annotations
 
 import importlib
+import json
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+from macros import islands
 from macros.cache import PageCache
 from macros.figures import wrap
 from macros.format import ADJECTIVES, FORMATS, format_value
 from macros.forms import render_form
+from macros.islands import writes_island
 from macros.sources import UNIT_FORMATS as UNIT_FORMATS, accuracy_link, render_sources
 
 _used: dict[str, None] = {}
@@ -57,19 +60,25 @@ def on_pre_page_macros(env: Any) -> None:
     if charts is not None:
         charts.reset()
     _pending.clear()
+    islands.begin()
     key = _cache.key(env.page, env.markdown)
     cached = _cache.get(key)
     if cached is None:
         _pending.append(key)
         return
-    env.markdown = cached  # rendered before: no macro runs (mkdocs-macros renders it as is)
+    entry = json.loads(cached)
+    env.markdown = entry["markdown"]  # rendered before: no macro runs (mkdocs-macros renders
+    islands.use(env.page.file.src_path, entry["islands"])  # it as is)
     page = env.variables["page"]  # mkdocs-macros' copy of the page, read by its renderer
     page.meta = {**page.meta, "render_macros": False}
 
 
 def on_post_page_macros(env: Any) -> None:
+    src_path = env.page.file.src_path
+    islands.finish(src_path)
     if _pending:
-        _cache.put(_pending.pop(), env.markdown)
+        _cache.put(_pending.pop(), json.dumps(
+            {"markdown": env.markdown, "islands": islands.islands_of(src_path)}))
 
 
 def on_post_build(env: Any) -> None:
@@ -201,6 +210,7 @@ def _define(env: Any) -> None:
         return format_value(name, value, sig)
 
     @env.macro
+    @writes_island
     def calculator(name: str) -> str:
         """A live calculator form: inputs at their defaults, outputs computed at build time."""
         calc_record = registry.get(name)
@@ -210,7 +220,7 @@ def _define(env: Any) -> None:
     charts = importlib.reload(importlib.import_module("macros.charts"))  # sees fresh layout
     for name in charts.__all__:
         if name != "reset":
-            env.macro(getattr(charts, name), name=name)
+            env.macro(writes_island(getattr(charts, name)), name=name)
 
     @env.macro
     def points(results: Iterable[Any], x: str, y: str) -> list[tuple[float, float]]:
