@@ -108,6 +108,16 @@ def build(data: dict[str, Any]) -> str:
                 for item in profile["items"]]
         out += _table(["Where the macros' time goes", "Time", "Share"], prow,
                       "One cold build, timed inside the process (the largest parts)")
+    reload = data.get("reload") or {}
+    edits = [(f"An edit to {reload.get('file')} (a calculators data module)", "median_seconds"),
+             (f"An edit to {reload.get('markdown_file')} that changes no calculator input",
+              "markdown_median_seconds")]
+    rrows = [f'<tr><th scope="row">{html.escape(label)}</th>'
+             f"<td>{format_value('duration', reload[key])}</td></tr>"
+             for label, key in edits if reload.get(key) is not None]
+    if rrows:
+        out += _table(["Edit saved", "Served after"], rrows,
+                      "Live reload under mkdocs serve, median of three edits")
     return out
 
 

@@ -293,15 +293,26 @@ def measure_requests(browser, base_url: str, site_dir: Path, page_path: str) -> 
 #: of the project, and the text it changes on the served page.
 RELOAD_FILE = Path("calculators") / "data" / "latency.toml"
 RELOAD_PAGE = "guides/llm-api-latency-explained/"
+#: (file, text, replacement) of each timed edit: the target's (a calculators data module) and,
+#: for comparison, a Markdown edit to the same guide that changes no calculator input (what
+#: MkDocs' own rebuild of the whole site costs, every page from the macros' build cache).
+RELOAD_EDITS = {
+    "data": (RELOAD_FILE, 'key = "words_per_token"\nvalue = 0.75',
+             'key = "words_per_token"\nvalue = 0.5'),
+    "markdown": (Path("docs") / "guides" / "llm-api-latency-explained.md", "\n## ",
+                 "\n\nAn edit the reload measurement made.\n\n## "),
+}
 
 
-def measure_reload(timeout_seconds: float = 30.0) -> float:
-    """Seconds from saving a calculators data module to ``mkdocs serve`` serving the change.
+def measure_reload(timeout_seconds: float = 30.0, edit: str = "data") -> float:
+    """Seconds from saving an edit (:data:`RELOAD_EDITS`) to ``mkdocs serve`` serving it.
 
     Runs ``mkdocs serve`` on a copy of the project (so the working tree is never edited),
-    with the copy first on ``sys.path``, changes the value of ``words_per_token`` there, and
-    polls the page until its text changes. Raises ``RuntimeError`` when it never changes.
+    with the copy first on ``sys.path``, makes the edit there (by default the value of
+    ``words_per_token``), and polls the page until its text changes. Raises ``RuntimeError``
+    when it never changes.
     """
+    edited, old, new = RELOAD_EDITS[edit]
     import shutil
     import urllib.request
 
@@ -338,14 +349,12 @@ def measure_reload(timeout_seconds: float = 30.0) -> float:
             if before is None:
                 raise RuntimeError("mkdocs serve did not start")
             time.sleep(1.0)  # let the watcher settle after the first build
-            source = project / RELOAD_FILE
+            source = project / edited
             text = source.read_text(encoding="utf-8")
-            old = 'key = "words_per_token"\nvalue = 0.75'
             if old not in text:
-                raise RuntimeError(f"{RELOAD_FILE}: words_per_token = 0.75 not found")
+                raise RuntimeError(f"{edited}: {old!r} not found")
             start = time.monotonic()
-            source.write_text(text.replace(old, 'key = "words_per_token"\nvalue = 0.5', 1),
-                              encoding="utf-8")
+            source.write_text(text.replace(old, new, 1), encoding="utf-8")
             while time.monotonic() - start < timeout_seconds:
                 now = fetch()
                 if now is not None and now != before:
@@ -577,6 +586,7 @@ def results(
     load_average: float,
     today: dt.date | None = None,
     cold: list[float] | None = None,
+    reload_markdown: list[float] | None = None,
 ) -> dict:
     """Every figure of the report, the derived ratios and verdicts included (the page formats
     them; it computes nothing)."""
@@ -659,7 +669,11 @@ def results(
                   "cold_ratio": cold_s / base_s if cold_s is not None else None,
                   "cold_macros_samples_seconds": cold or []},
         "reload": {"median_seconds": reload_s, "samples_seconds": reload,
-                   "file": RELOAD_FILE.as_posix()},
+                   "file": RELOAD_FILE.as_posix(),
+                   "markdown_median_seconds": (statistics.median(reload_markdown)
+                                               if reload_markdown else None),
+                   "markdown_samples_seconds": reload_markdown or [],
+                   "markdown_file": RELOAD_EDITS["markdown"][0].as_posix()},
         "profile": profile,
     }
 
@@ -811,14 +825,18 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"lighthouse {figures.path}: {figures.scores}", file=sys.stderr)
 
     reload = [] if args.no_reload else [measure_reload() for _ in range(3)]
+    reload_markdown = [] if args.no_reload else [measure_reload(edit="markdown")
+                                                 for _ in range(3)]
     if reload:
-        print(f"live reload: {statistics.median(reload):.2f} s (samples {reload})")
+        print(f"live reload: {statistics.median(reload):.2f} s (samples {reload}); a Markdown "
+              f"edit: {statistics.median(reload_markdown):.2f} s (samples {reload_markdown})")
     report = render(pages, full_s, base_s, lh_version, chromium_version, args.builds,
                     args.lighthouse_runs, os.getloadavg()[0], bare,
                     statistics.median(reload) if reload else None, cold_s)
     print(report)
     data = results(pages, bare, full, base, reload, profile, lh_version, chromium_version,
-                   args.lighthouse_runs, os.getloadavg()[0], cold=cold)
+                   args.lighthouse_runs, os.getloadavg()[0], cold=cold,
+                   reload_markdown=reload_markdown)
     for item in data["verdicts"]:
         print(f"{'ok  ' if item['ok'] else 'MISS'} {item['label']}: {item['measured']:.4g} "
               f"({item['relation']} {item['target']})")
