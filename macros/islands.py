@@ -1,10 +1,10 @@
-"""Raw HTML islands: the forms and charts a page's macros write, kept out of Markdown.
+"""Raw HTML islands: the forms, charts and sources tables macros write, kept out of Markdown.
 
 A live calculator form or an SVG chart is finished HTML. Left in the Markdown, it is parsed
 twice more for nothing: by Python-Markdown, which only hands raw HTML blocks back unchanged,
 and by the search plugin, which reads every tag of the page to index its text (the labels of
-form fields and the tick labels of charts are no search terms). The forms alone were 43 % of
-the bytes of the guides' articles (issue 17.3).
+form fields, the tick labels of charts and the rows of a sources table are no search terms).
+The forms alone were 43 % of the bytes of the guides' articles (issue 17.3).
 
 So a macro that writes such a block returns :func:`island` instead: an HTML comment holding
 a digest of the block, which Markdown keeps where it stands as it keeps any comment. The

@@ -9,6 +9,7 @@ from typing import Any
 
 from macros.format import format_value
 from macros.forms import _attr
+from macros.islands import island
 
 ACCURACY_PAGE = "accuracy/"
 
@@ -101,10 +102,13 @@ def render_sources(records: Sequence[Any], lookup: Mapping[str, Any] | None = No
     )
     count = len(records)
     noun = "constant" if count == 1 else "constants"
-    return (
-        f'<details class="info sources-details" id="sources"><summary>Sources and dates of the '
-        f"{count} {noun} this page uses</summary>"
+    # The table is an island (macros/islands.py): generated, out of Markdown and the search
+    # index; the box and its anchor stay in the Markdown, where links to #sources are checked.
+    table = island(
         '<table class="sources"><thead><tr><th scope="col">Constant and scope</th>'
         '<th scope="col">Value</th><th scope="col">Source, date and status</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>{footnote}</details>"
+        f"<tbody>{''.join(rows)}</tbody></table>")
+    return (
+        f'<details class="info sources-details" id="sources"><summary>Sources and dates of the '
+        f"{count} {noun} this page uses</summary>{table}{footnote}</details>"
     )
