@@ -11,6 +11,7 @@ generated from these records, so they cannot drift apart. A calculator's declare
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -215,12 +216,12 @@ def run_calculator(calc: Calculator, inputs: Mapping[str, object] | None = None)
 
 def check_sane(calc: Calculator, values: Mapping[str, Any]) -> None:
     """Reject inputs whose result has a number that is not finite or not of a sane size."""
-    labels = {o.name: o.label for o in calc.outputs}
     for name, value in values.items():
         if isinstance(value, str):
             continue
         if not math.isfinite(value) or (value != 0 and not
                                         MIN_MAGNITUDE <= abs(value) < MAX_MAGNITUDE):
+            labels = {o.name: o.label for o in calc.outputs}
             raise InputError(
                 f"These inputs give no usable result ({labels.get(name, name)} would be "
                 f"{'not finite' if not math.isfinite(value) else 'out of range'}); "
@@ -228,11 +229,16 @@ def check_sane(calc: Calculator, values: Mapping[str, Any]) -> None:
             )
 
 
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))
+
+
 def result_dict(result: Any) -> dict[str, Any]:
     """The scalar fields of a result (numbers and strings), as the JS twin returns them."""
     out: dict[str, Any] = {}
-    for f in dataclasses.fields(result):
-        value = getattr(result, f.name)
+    for name in _field_names(type(result)):
+        value = getattr(result, name)
         if isinstance(value, (int, float, str)) and not isinstance(value, bool):
-            out[f.name] = value
+            out[name] = value
     return out

@@ -783,12 +783,19 @@ def main(argv: list[str] | None = None) -> int:
                 # MkDocs warns; --strict changes only the exit status, not the work done.
                 # "cold" renders every macro (a clean clone, CI); the other build takes its
                 # pages from the macros' build cache, which the first build below fills.
+                # The order of the three rotates each round, so that no kind always runs
+                # right after another (a build that followed the cold one tended to measure slower).
                 timed_build(CONFIG, site_dir, site_url)
-                for _ in range(args.builds):
-                    cold.append(timed_build(CONFIG, site_dir, site_url, cache=False))
-                    full.append(timed_build(CONFIG, site_dir, site_url))
-                    base.append(timed_build(nomacros_cfg, tmp / "baseline", site_url,
-                                            strict=False))
+                kinds = [
+                    lambda: cold.append(timed_build(CONFIG, site_dir, site_url, cache=False)),
+                    lambda: full.append(timed_build(CONFIG, site_dir, site_url)),
+                    lambda: base.append(timed_build(nomacros_cfg, tmp / "baseline", site_url,
+                                                    strict=False)),
+                ]
+                for round_number in range(args.builds):
+                    shift = round_number % len(kinds)
+                    for measure in kinds[shift:] + kinds[:shift]:
+                        measure()
             finally:
                 nomacros_cfg.unlink(missing_ok=True)
             profile = build_profile(tmp / "profiled", site_url)
