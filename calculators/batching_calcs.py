@@ -156,7 +156,7 @@ def scaling_book_table(batches: Ints = BOOK_BATCHES) -> Iterator[BookRow]:
         gqa = roofline(**{**BOOK_SHAPE, **hw, "num_kv_heads": 8, "attention": "gqa",  # type: ignore[arg-type]
                           "batch_size": b})
         yield BookRow(b, mha.tpot_seconds, mha.output_tokens_per_second,
-                            gqa.tpot_seconds, gqa.output_tokens_per_second)
+                      gqa.tpot_seconds, gqa.output_tokens_per_second)
 
 
 def _book_check(kind: str) -> object:
@@ -197,7 +197,7 @@ def streaming_wire(transports: Texts = ("sse-h2-tls", "sse-h1-tls", "ws-tls"),
         w = run("streaming_bandwidth", {"transport": t, "tokens": job.output_tokens,
                                         "rate": 1 / job.tpot_seconds})
         yield WireRow(t, choices[t], w.response_bytes, w.response_text_bytes,
-                            w.overhead_multiple, w.stream_bits_per_second)
+                      w.overhead_multiple, w.stream_bits_per_second)
 
 
 register_table("streaming_wire", streaming_wire)

@@ -51,7 +51,7 @@ def long_context_costs(output_tokens: int = 1000) -> Iterator[LongContextRow]:
                                    "max_tokens": output_tokens, "reasoning": 0,
                                    "answer": output_tokens, "margin": 0})
         yield LongContextRow(key, p.name, p.context_window_tokens, r.input_tokens,
-                                   r.request_cost_usd, r.long_context_tier)
+                             r.request_cost_usd, r.long_context_tier)
 
 
 def _vllm_sequence_check() -> object:
@@ -93,8 +93,8 @@ def window_rules() -> Iterator[WindowRow]:
     for key, p in PROVIDER_MODELS.items():
         r = run("context_budget", {"provider": key, "max_tokens": p.max_output_tokens})
         yield WindowRow(key, p.provider, p.name, r.rule, labels[r.rule],
-                              p.context_window_tokens, p.max_output_tokens, r.input_limit_tokens,
-                              p.source_url)
+                        p.context_window_tokens, p.max_output_tokens, r.input_limit_tokens,
+                        p.source_url)
 
 
 register_table("window_rules", window_rules)

@@ -191,7 +191,7 @@ def prompt_sweep(**inputs: object) -> Iterator[SweepPoint]:
     for n in get("edge_vs_cloud").sweeps["prompt"]:
         r = run("edge_vs_cloud", {**inputs, "prompt": n})
         yield SweepPoint(int(n), r.device_ttft_seconds, r.device_total_seconds,
-                               r.cloud_first_token_seconds, r.cloud_total_seconds, CONSTANTS)
+                         r.cloud_first_token_seconds, r.cloud_total_seconds, CONSTANTS)
 
 
 register_table("edge_measured_against_bound", measured_against_bound)

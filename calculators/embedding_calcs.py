@@ -111,7 +111,7 @@ def provider_plans(num_chunks: int = WORKED["chunks"],
                           max_inputs_per_request=caps[0], max_tokens_per_request=caps[1],
                           max_tokens_per_input=caps[2])
         yield ProviderPlan(label, *caps, plan.inputs_per_request, plan.num_requests,
-                                 tuple(k for k in keys if k))
+                           tuple(k for k in keys if k))
 
 
 @dataclass(frozen=True)

@@ -98,8 +98,8 @@ def fixture_rows() -> Iterator[FixtureRow]:
     for key, f in FIXTURES.items():
         t = event_template(key)
         yield FixtureRow(f.label, f.path, t.event_name, t.text, t.data_bytes,
-                               int(t.sse_bytes), f.source_url, f.source_title,
-                               f.as_of.isoformat(), f.note, f.constructed)
+                         int(t.sse_bytes), f.source_url, f.source_title,
+                         f.as_of.isoformat(), f.note, f.constructed)
 
 
 @dataclass(frozen=True)

@@ -140,7 +140,7 @@ def inference_checks(guide: str) -> Iterator[InferenceCheck]:
     for name in GUIDE_CHECKS[guide]:
         c = _check(name)
         yield InferenceCheck(**vars(c), abs_error_ratio=abs(c.error_ratio),
-                                   tolerance_ratio=CHECK_TOLERANCES[name])
+                             tolerance_ratio=CHECK_TOLERANCES[name])
 
 
 for _name in _CASES:

@@ -65,8 +65,8 @@ def tier_rows() -> Iterator[TierRow]:
                                        "itpm": t.itpm or 0, "otpm": t.otpm or 0,
                                        "tpm": t.tpm or 0, "rpd": t.rpd or 0})
             yield TierRow(m.name, t.tier, t.rpm or 0, t.itpm or 0, t.otpm or 0,
-                                plan.sustainable_requests_per_minute, plan.binding_label,
-                                t.status.lower())
+                          plan.sustainable_requests_per_minute, plan.binding_label,
+                          t.status.lower())
 
 
 def binding_sweep(model: str = "claude-sonnet-4.5") -> tuple[tuple[str, tuple[tuple[float, float], ...]], ...]:

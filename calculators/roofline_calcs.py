@@ -149,9 +149,9 @@ def model_kv_table(short_tokens: int = 8192, long_tokens: int = 131_072) -> Iter
         short = run("model_memory", {**inputs, "context": min(short_tokens, spec.context_window_tokens)})
         long = run("model_memory", {**inputs, "context": min(long_tokens, spec.context_window_tokens)})
         yield ModelKvRow(key, spec.name, spec.attention, short.weight_bf16_bytes,
-                               short.weight_fp8_bytes, short.kv_bytes_per_token,
-                               short.kv_bytes_per_sequence, long.kv_bytes_per_sequence,
-                               short.context_tokens, long.context_tokens, spec.source_url)
+                         short.weight_fp8_bytes, short.kv_bytes_per_token,
+                         short.kv_bytes_per_sequence, long.kv_bytes_per_sequence,
+                         short.context_tokens, long.context_tokens, spec.source_url)
 
 
 register_table("roofline_chart", roofline_chart)
