@@ -1,4 +1,4 @@
-"""Puts the macros' raw HTML islands (forms, charts) back into each page, as an mkdocs hook.
+"""Puts the macros' raw HTML islands (forms, charts, sources tables) back into each page.
 
 ``macros/islands.py`` keeps those blocks out of the Markdown and leaves an HTML comment in
 their place; this hook replaces each comment with its block in the page's final HTML, after
