@@ -66,6 +66,38 @@ def summary(data: dict[str, Any]) -> str:
     return intro + _table(["Target", "Aim", "Measured"], rows, "Targets")
 
 
+def _score_cells(row: dict[str, Any]) -> str:
+    scores = row.get("scores") or {}
+    if not scores:
+        return "<td></td>" * len(CATEGORIES)
+    return "".join(_cell(_score(scores.get(cid)), row.get("scores_ok", {}).get(cid))
+                   for cid, _ in CATEGORIES)
+
+
+def control(data: dict[str, Any]) -> str:
+    """The lowest-performing page as published, without the site's scripts, without the
+    theme's."""
+    c = data.get("control")
+    if not c:
+        return "<p>Lighthouse was not run, so there is no control measurement.</p>"
+    target = data["targets"]["performance"]
+    path = html.escape(c["path"])
+
+    def row(label: str, scores: dict[str, Any]) -> str:
+        value = scores.get("performance")
+        return (f'<tr><th scope="row">{label}</th>'
+                + _cell(_score(value), value is not None and value >= target) + "</tr>")
+
+    rows = [row("bare Material page (one paragraph)", data["bare"].get("scores") or {}),
+            row(f"<code>{path}</code> as published", c["scores"]),
+            row(f"<code>{path}</code> without the site's own scripts",
+                c.get("scores_without_site_js") or {}),
+            row(f"<code>{path}</code> without Material's <code>bundle.js</code>",
+                c["scores_without_bundle"])]
+    return _table(["Page", "Lighthouse performance"], rows,
+                  "The lowest-scoring page with and without the theme's start-up script")
+
+
 def pages(data: dict[str, Any]) -> str:
     """One row per page, the bare Material page first."""
     head = ["Page", "Requests", "First visit less HTML", "Times the bare page", "Site JS",
@@ -74,11 +106,9 @@ def pages(data: dict[str, Any]) -> str:
     rows = [f'<tr><th scope="row">bare Material page</th>'
             f"<td>{format_value('count', bare['num_requests'])}</td>"
             f"<td>{_kb(bare['without_html_bytes'])}</td><td>{format_value('number', 1.0, 3)}</td>"
-            f"<td>{_kb(bare['calc_js_bytes'])}</td>" + "<td></td>" * len(CATEGORIES) + "</tr>"]
+            f"<td>{_kb(bare['calc_js_bytes'])}</td>" + _score_cells(bare) + "</tr>"]
     for p in data["pages"]:
-        scores = p.get("scores") or {}
-        cells = "".join(_cell(_score(scores.get(cid)), p["scores_ok"].get(cid) if scores else None)
-                        for cid, _ in CATEGORIES)
+        cells = _score_cells(p)
         rows.append(f'<tr><th scope="row"><code>{html.escape(p["path"])}</code></th>'
                     f"<td>{format_value('count', p['num_requests'])}</td>"
                     + _cell(_kb(p["without_html_bytes"]), p["within_budget"])
@@ -125,8 +155,10 @@ def build(data: dict[str, Any]) -> str:
 def define(env: Any) -> None:
     @env.macro
     def performance_report(part: str) -> str:
-        """``summary``, ``pages`` or ``build``: a table of the committed performance results."""
-        renderer = {"summary": summary, "pages": pages, "build": build}[part]
+        """``summary``, ``pages``, ``control`` or ``build``: a table of the committed
+        performance results."""
+        renderer = {"summary": summary, "pages": pages, "build": build,
+                    "control": control}[part]
         if not RESULTS.is_file():  # a fresh checkout before the first measurement
             return ("<p>No measurements are committed yet: run <code>uv run python "
                     "scripts/perf_report.py</code> and commit <code>docs/performance.json</code>."

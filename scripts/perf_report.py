@@ -461,6 +461,46 @@ def lighthouse_once(url: str, out_dir: Path) -> dict[str, float | None]:
     return {cid: cat.get("score") for cid, cat in report["categories"].items()}
 
 
+#: Material's own script tag, as the theme writes it into every page.
+THEME_BUNDLE_TAG = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js">'
+                              r"</script>")
+#: The site's own script tags (``assets/js/``: the search and calculator stubs, the helpers).
+SITE_SCRIPT_TAG = re.compile(r'<script[^>]*src="[^"]*assets/js/[^"]*"[^>]*></script>')
+
+
+def without_scripts(site_dir: Path, page_path: str, out: Path, tag: re.Pattern[str]) -> Path:
+    """A copy of the built site in which ``page_path`` lacks every script tag ``tag`` matches.
+
+    The controls for that page's Lighthouse performance: the same HTML and CSS without the
+    theme's start-up script, or without the site's own. Raises ``RuntimeError`` when the page
+    has no such tag."""
+    import shutil
+
+    shutil.copytree(site_dir, out)
+    page = file_for(out, page_path)
+    if page is None:
+        raise RuntimeError(f"{page_path}: no such page in {site_dir}")
+    stripped, count = tag.subn("", page.read_text(encoding="utf-8"))
+    if count == 0:
+        raise RuntimeError(f"{page_path}: no script tag matches {tag.pattern}")
+    page.write_text(stripped, encoding="utf-8")
+    return out
+
+
+def bundle_control(pages: list[PageFigures], site_dir: Path, tmp: Path, runs: int) -> dict:
+    """Lighthouse on the lowest-performing page as built, without Material's bundle and without
+    the site's own scripts."""
+    lowest = min(pages, key=lambda p: p.scores.get("performance") or 0.0)
+    out = {"path": lowest.path, "scores": lowest.scores}
+    for key, tag in (("scores_without_bundle", THEME_BUNDLE_TAG),
+                     ("scores_without_site_js", SITE_SCRIPT_TAG)):
+        control_dir = without_scripts(site_dir, lowest.path, tmp / key, tag)
+        with serve(control_dir, free_port()) as url:
+            out[key] = lighthouse_scores(url + lowest.path.lstrip("/"), tmp, runs)
+        print(f"lighthouse {lowest.path}, {key}: {out[key]}", file=sys.stderr)
+    return out
+
+
 def lighthouse_version() -> str:
     proc = subprocess.run([str(LIGHTHOUSE), "--version"], capture_output=True, text=True)
     return proc.stdout.strip()
@@ -514,7 +554,10 @@ def render(
         lines.append(
             f"| bare Material page | {bare.num_requests} | {kb(bare.html_bytes)} "
             f"| {kb(bare.css_bytes)} | {kb(bare.js_bytes)} | {kb(bare.calc_js_bytes)} "
-            f"| {kb(bare.other_bytes)} | {kb(bare.total_bytes)} | | | | |"
+            f"| {kb(bare.other_bytes)} | {kb(bare.total_bytes)} | "
+            + " | ".join(score(bare.scores.get(c)) if bare.scores else ""
+                         for c in ("performance", "accessibility", "best-practices", "seo"))
+            + " |"
         )
     for p in pages:
         s = p.scores
@@ -587,6 +630,7 @@ def results(
     today: dt.date | None = None,
     cold: list[float] | None = None,
     reload_markdown: list[float] | None = None,
+    control: dict | None = None,
 ) -> dict:
     """Every figure of the report, the derived ratios and verdicts included (the page formats
     them; it computes nothing)."""
@@ -675,6 +719,8 @@ def results(
                    "markdown_samples_seconds": reload_markdown or [],
                    "markdown_file": RELOAD_EDITS["markdown"][0].as_posix()},
         "profile": profile,
+        # The lowest-scoring page again without Material's bundle.js (None: Lighthouse not run).
+        "control": control,
     }
 
 
@@ -825,11 +871,16 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 browser.close()
             lh_version = lighthouse_version() if use_lighthouse else None
+            control = None
             if use_lighthouse:
                 for figures in pages:
                     figures.scores = lighthouse_scores(
                         base_url + figures.path.lstrip("/"), tmp, args.lighthouse_runs)
                     print(f"lighthouse {figures.path}: {figures.scores}", file=sys.stderr)
+                with serve(bare_dir, bare_port) as bare_url:
+                    bare.scores = lighthouse_scores(bare_url, tmp, args.lighthouse_runs)
+                print(f"lighthouse bare page: {bare.scores}", file=sys.stderr)
+                control = bundle_control(pages, site_dir, tmp, args.lighthouse_runs)
 
     reload = [] if args.no_reload else [measure_reload() for _ in range(3)]
     reload_markdown = [] if args.no_reload else [measure_reload(edit="markdown")
@@ -841,9 +892,14 @@ def main(argv: list[str] | None = None) -> int:
                     args.lighthouse_runs, os.getloadavg()[0], bare,
                     statistics.median(reload) if reload else None, cold_s)
     print(report)
+    if control:
+        print(f"Lighthouse performance of {control['path']}: "
+              f"{score(control['scores'].get('performance'))} as built, "
+              f"{score(control['scores_without_bundle'].get('performance'))} without "
+              f"Material's bundle.js")
     data = results(pages, bare, full, base, reload, profile, lh_version, chromium_version,
                    args.lighthouse_runs, os.getloadavg()[0], cold=cold,
-                   reload_markdown=reload_markdown)
+                   reload_markdown=reload_markdown, control=control)
     for item in data["verdicts"]:
         print(f"{'ok  ' if item['ok'] else 'MISS'} {item['label']}: {item['measured']:.4g} "
               f"({item['relation']} {item['target']})")

@@ -119,3 +119,39 @@ def test_committed_results_cover_every_built_page(built_pages):
     assert measured == {"/" + p for p in built_pages}, "re-run scripts/perf_report.py"
     assert not [r["path"] for r in data["pages"] if r["search_index_on_first_visit"]]
     assert all(r["within_budget"] and r["calc_js_ok"] for r in data["pages"])
+
+
+def test_controls_strip_only_the_chosen_script_tags(tmp_path):
+    site = tmp_path / "site"
+    (site / "g").mkdir(parents=True)
+    page = ('<html><body><p>text</p><script src="../assets/javascripts/bundle.a5f9d56c.min.js">'
+            '</script><script src="../assets/js/mount.js" type="module"></script>'
+            '<script type="module" src="../assets/js/a11y.js"></script></body></html>')
+    (site / "g" / "index.html").write_text(page, encoding="utf-8")
+    no_bundle = perf.without_scripts(site, "/g/", tmp_path / "a", perf.THEME_BUNDLE_TAG)
+    text = (no_bundle / "g" / "index.html").read_text(encoding="utf-8")
+    assert "bundle." not in text and "mount.js" in text and "a11y.js" in text
+    no_site = perf.without_scripts(site, "/g/", tmp_path / "b", perf.SITE_SCRIPT_TAG)
+    text = (no_site / "g" / "index.html").read_text(encoding="utf-8")
+    assert "bundle.a5f9d56c" in text and "assets/js/" not in text and "<p>text</p>" in text
+    assert (site / "g" / "index.html").read_text(encoding="utf-8") == page  # the original stays
+    with pytest.raises(RuntimeError, match="no script tag"):
+        perf.without_scripts(no_bundle, "/g/", tmp_path / "c", perf.THEME_BUNDLE_TAG)
+
+
+def test_the_control_table_marks_what_misses():
+    from macros import performance
+
+    bare = _figures("/", 0, performance=0.99)
+    low = _figures("/b/", 4000, performance=0.83)
+    control = {"path": "/b/", "scores": low.scores,
+               "scores_without_site_js": {"performance": 0.85},
+               "scores_without_bundle": {"performance": 0.97}}
+    data = perf.results([low], bare, [2.0], [2.0], [], None, "12.2.3", "156", 3, 1.0,
+                        control=control)
+    assert data["control"] == control
+    table = performance.control(data)
+    rows = table.split("<tr>")[2:]
+    assert [row.count("✗") for row in rows] == [0, 1, 1, 0]
+    assert "0.97" in rows[3] and "bundle.js" in rows[3]
+    assert "not run" in performance.control({**data, "control": None})
