@@ -66,11 +66,13 @@ def summary(data: dict[str, Any]) -> str:
     return intro + _table(["Target", "Aim", "Measured"], rows, "Targets")
 
 
-def _score_cells(row: dict[str, Any]) -> str:
+def _score_cells(row: dict[str, Any], marks: bool = True) -> str:
+    """A page's Lighthouse scores; ``marks=False`` for the bare page, which has no targets."""
     scores = row.get("scores") or {}
     if not scores:
         return "<td></td>" * len(CATEGORIES)
-    return "".join(_cell(_score(scores.get(cid)), row.get("scores_ok", {}).get(cid))
+    return "".join(_cell(_score(scores.get(cid)),
+                         row.get("scores_ok", {}).get(cid) if marks else None)
                    for cid, _ in CATEGORIES)
 
 
@@ -89,7 +91,7 @@ def control(data: dict[str, Any]) -> str:
                 + _cell(_score(value), value is not None and value >= target) + "</tr>")
 
     rows = [row("bare Material page (one paragraph)", data["bare"].get("scores") or {}),
-            row(f"<code>{path}</code> as published", c["scores"]),
+            row(f"<code>{path}</code> as published (measured again)", c["scores"]),
             row(f"<code>{path}</code> without the site's own scripts",
                 c.get("scores_without_site_js") or {}),
             row(f"<code>{path}</code> without Material's <code>bundle.js</code>",
@@ -106,7 +108,7 @@ def pages(data: dict[str, Any]) -> str:
     rows = [f'<tr><th scope="row">bare Material page</th>'
             f"<td>{format_value('count', bare['num_requests'])}</td>"
             f"<td>{_kb(bare['without_html_bytes'])}</td><td>{format_value('number', 1.0, 3)}</td>"
-            f"<td>{_kb(bare['calc_js_bytes'])}</td>" + _score_cells(bare) + "</tr>"]
+            f"<td>{_kb(bare['calc_js_bytes'])}</td>" + _score_cells(bare, marks=False) + "</tr>"]
     for p in data["pages"]:
         cells = _score_cells(p)
         rows.append(f'<tr><th scope="row"><code>{html.escape(p["path"])}</code></th>'
