@@ -432,12 +432,21 @@ def budget_excess(page: PageFigures, bare: PageFigures, ratio: float = BUDGET_RA
 
 def lighthouse_scores(url: str, out_dir: Path, runs: int = 3) -> dict[str, float | None]:
     """Median score per category over ``runs`` Lighthouse runs (scores vary between runs)."""
-    samples: dict[str, list[float]] = {}
+    return lighthouse_medians({url: url}, out_dir, runs)[url]
+
+
+def lighthouse_medians(urls: dict[str, str], out_dir: Path,
+                       runs: int = 3) -> dict[str, dict[str, float | None]]:
+    """Per key of ``urls``, the median score per category over ``runs`` Lighthouse runs of its
+    URL; the URLs take turns within each round, so that all see the same machine."""
+    samples: dict[str, dict[str, list[float]]] = {key: {} for key in urls}
     for _ in range(runs):
-        for category, value in lighthouse_once(url, out_dir).items():
-            if value is not None:
-                samples.setdefault(category, []).append(value)
-    return {category: statistics.median(values) for category, values in samples.items()}
+        for key, url in urls.items():
+            for category, value in lighthouse_once(url, out_dir).items():
+                if value is not None:
+                    samples[key].setdefault(category, []).append(value)
+    return {key: {category: statistics.median(values) for category, values in per.items()}
+            for key, per in samples.items()}
 
 
 def lighthouse_once(url: str, out_dir: Path) -> dict[str, float | None]:
@@ -496,19 +505,24 @@ def bundle_control(pages: list[PageFigures], site_dir: Path, tmp: Path, runs: in
     for key, tag in (("scores_without_site_js", SITE_SCRIPT_TAG),
                      ("scores_without_bundle", THEME_BUNDLE_TAG)):
         variants[key] = without_scripts(site_dir, lowest.path, tmp / key, tag)
-    samples: dict[str, dict[str, list[float]]] = {key: {} for key in variants}
     with contextlib.ExitStack() as stack:
-        urls = {key: stack.enter_context(serve(d, free_port())) for key, d in variants.items()}
-        for _ in range(runs):
-            for key, url in urls.items():
-                for category, value in lighthouse_once(url + lowest.path.lstrip("/"), tmp).items():
-                    if value is not None:
-                        samples[key].setdefault(category, []).append(value)
-    out: dict = {"path": lowest.path}
-    for key, per_category in samples.items():
-        out[key] = {c: statistics.median(v) for c, v in per_category.items()}
+        urls = {key: stack.enter_context(serve(d, free_port())) + lowest.path.lstrip("/")
+                for key, d in variants.items()}
+        out: dict = {"path": lowest.path, **lighthouse_medians(urls, tmp, runs)}
+    for key in variants:
         print(f"lighthouse {lowest.path}, {key}: {out[key]}", file=sys.stderr)
     return out
+
+
+def control_verdicts(control: dict | None, bare_scores: dict) -> dict[str, bool] | None:
+    """Per row of the Performance page's control table (the bare page's first), whether its
+    performance score meets the target (None: Lighthouse not run)."""
+    if not control:
+        return None
+    rows = {"bare": bare_scores, **{k: control.get(k) or {} for k in
+                                    ("scores", "scores_without_site_js", "scores_without_bundle")}}
+    return {key: scores.get("performance") is not None
+            and scores["performance"] >= TARGET_PERFORMANCE for key, scores in rows.items()}
 
 
 def lighthouse_version() -> str:
@@ -729,8 +743,10 @@ def results(
                    "markdown_samples_seconds": reload_markdown or [],
                    "markdown_file": RELOAD_EDITS["markdown"][0].as_posix()},
         "profile": profile,
-        # The lowest-scoring page again without Material's bundle.js (None: Lighthouse not run).
+        # The lowest-scoring page again, as built, without the site's scripts and without
+        # Material's bundle.js (None: Lighthouse not run), and each row's verdict.
         "control": control,
+        "control_ok": control_verdicts(control, bare.scores),
     }
 
 
