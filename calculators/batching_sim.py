@@ -163,8 +163,8 @@ class BatchingSim:
 def _summary(arrivals: list[float], lengths: list[int], first: list[float],
              last: list[float]) -> dict[str, float]:
     ttft = sorted(f - a for f, a in zip(first, arrivals))
-    tpot = sorted((l - f) / (n - 1) for f, l, n in zip(first, last, lengths) if n > 1)
-    e2e = sorted(l - a for l, a in zip(last, arrivals))
+    tpot = sorted((end - f) / (n - 1) for f, end, n in zip(first, last, lengths) if n > 1)
+    e2e = sorted(end - a for end, a in zip(last, arrivals))
     span = max(last) - arrivals[0]
     return {"tput": sum(lengths) / span, "ttft50": percentile(ttft, 0.5),
             "ttft95": percentile(ttft, 0.95), "ttft99": percentile(ttft, 0.99),

@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from calculators.embedding_serialise import MODEL_NAME
-from calculators.embeddings import (DTYPE_CHOICES, ENCODING_CHOICES, base64_vector_bytes, batch_plan,
-                                    json_vector_bytes, response_bytes, vector_bytes)
+from calculators.embeddings import (base64_vector_bytes, batch_plan, json_vector_bytes,
+                                    response_bytes, vector_bytes)
 from calculators.fields import InputError, plain_number
 from calculators.limits import rate_limit_plan
 

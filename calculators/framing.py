@@ -38,7 +38,6 @@ from calculators.framing_events import (
 )
 from calculators.framing_transport import (
     COMPRESSIONS,
-    KEEPALIVE_COMMENT,
     NETWORK_CONSTANTS,
     TCP_IP_CHOICES,
     TRANSPORTS,
@@ -55,7 +54,7 @@ from calculators.framing_transport import (
 
 #: Names re-exported for the tests, scripts and pages that import them from here.
 __all__ = [
-    "COMPRESSIONS", "FORMATS", "FRAMING_CONSTANTS", "OBFUSCATION_CHOICES",
+    "COMPRESSIONS", "FORMATS", "FRAMING_CONSTANTS", "MAX_TOKENS", "OBFUSCATION_CHOICES",
     "TCP_IP_CHOICES", "TRANSPORTS", "USAGE_CHOICES", "StreamingBandwidth",
     "chunked_chunk_bytes", "compression_ratio", "event_template", "fixture_text",
     "format_shape", "http1_header_block_bytes", "sample_token_texts", "sse_event_bytes",

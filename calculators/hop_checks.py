@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from calculators.collect import Texts, table
+from calculators.collect import table
 from calculators.data import constant
 from calculators.registry import (
     ReferenceCheck,

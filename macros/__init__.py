@@ -29,10 +29,20 @@ _used: dict[str, None] = {}
 _rows: dict[str, Any] = {}
 
 
-def _fresh_calculators() -> Any:
-    """Import ``calculators`` anew so ``mkdocs serve`` shows edits without a restart."""
+#: The cache fingerprint (macros/cache.py) of the build that last imported ``calculators``.
+_imported_with: list[str] = []
+
+
+def _fresh_calculators(digest: str = "") -> Any:
+    """``calculators`` as of this build: imported anew so ``mkdocs serve`` shows edits without
+    a restart, unless the last import was made under the same non-empty cache fingerprint
+    (``digest``), which hashes every file of the package: then nothing it reads has changed
+    (a Markdown-only edit) and the loaded package is reused."""
+    if digest and _imported_with == [digest] and "calculators" in sys.modules:
+        return sys.modules["calculators"]
     for name in [m for m in sys.modules if m == "calculators" or m.startswith("calculators.")]:
         del sys.modules[name]
+    _imported_with[:] = [digest]
     return importlib.import_module("calculators")
 
 
@@ -135,7 +145,7 @@ def define_env(env: Any) -> None:
 
 
 def _define(env: Any) -> None:
-    calculators = _fresh_calculators()
+    calculators = _fresh_calculators(_cache.digest)
     registry = importlib.import_module("calculators.registry")
     presets = importlib.import_module("calculators.presets")
 

@@ -33,7 +33,8 @@ def _kb(value: float) -> str:
 
 
 def _score(value: float | None) -> str:
-    return "not run" if value is None else format_value("number", value, 2)
+    """Lighthouse reports a score in hundredths, so it keeps both places ("0.80", "1.00")."""
+    return "not run" if value is None else f"{value:.2f}"
 
 
 def _table(head: list[str], rows: list[str], caption: str) -> str:

@@ -136,3 +136,27 @@ def test_an_edited_page_renders_afresh_beside_pages_from_the_cache(tmp_path: Pat
 def test_an_env_without_a_project_has_no_cache(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.delenv("MACROS_CACHE", raising=False)
     assert not PageCache.for_env(SimpleNamespace(conf={"docs_dir": str(tmp_path)})).enabled
+
+
+def test_a_rebuild_reimports_calculators_only_when_its_fingerprint_changed(monkeypatch) -> None:
+    """``mkdocs serve`` after a Markdown-only edit reuses the loaded package; after an edit to
+    the package (a new fingerprint), or with the cache off (no fingerprint), imports it anew."""
+    import sys
+
+    import macros
+
+    loaded = {name: module for name, module in sys.modules.items()
+              if name == "calculators" or name.startswith("calculators.")}
+    monkeypatch.setattr(macros, "_imported_with", [])
+    try:
+        first = macros._fresh_calculators("digest-1")
+        assert sys.modules["calculators"] is first
+        assert macros._fresh_calculators("digest-1") is first  # nothing it reads changed
+        second = macros._fresh_calculators("digest-2")  # a calculators file changed
+        assert second is not first and sys.modules["calculators"] is second
+        third = macros._fresh_calculators("")  # cache off: always afresh
+        assert third is not second and macros._fresh_calculators("") is not third
+    finally:  # the rest of the session keeps the modules it imported
+        for name in [m for m in sys.modules if m == "calculators" or m.startswith("calculators.")]:
+            del sys.modules[name]
+        sys.modules.update(loaded)

@@ -185,7 +185,6 @@ def test_latency_guide_lists_its_reference_constants(site_dir: Path) -> None:
 
 
 def load_catalog() -> list[dict]:
-    import yaml
     from mkdocs.utils import yaml as mkdocs_yaml
 
     with (ROOT / "mkdocs.yml").open("rb") as f:

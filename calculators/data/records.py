@@ -72,13 +72,12 @@ UNIT_RANGES: dict[str, tuple[float, float, bool]] = {
     "usd": _NON_NEGATIVE,
     # Prompt-caching rules and claims (guides 4 and 6).
     "times the input price": _POSITIVE,
-    "times": _POSITIVE,
     "content blocks": _POSITIVE,
     "requests per minute": _POSITIVE,    # guide 5: rate limits
     "tokens per minute": _POSITIVE,
     "attempts": _POSITIVE,
     "retries": _NON_NEGATIVE,
-    "times": _POSITIVE,                  # guide 8: published speed-up ratios ("36.9x")
+    "times": _POSITIVE,                  # guides 6 and 8: multiples, speed-ups ("36.9x")
     "sequences": _POSITIVE,              # guide 8: batch sizes
     "dimensions": _POSITIVE,
     "inputs": _POSITIVE,                 # guides 11 and 14: embeddings, on-device inference
