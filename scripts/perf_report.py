@@ -171,16 +171,12 @@ def timed_build(config: Path, site_dir: Path, site_url: str, strict: bool = True
     return elapsed
 
 
-def config_without_macros(tmp: Path) -> Path:
-    """Write a copy of mkdocs.yml with the macros plugin removed, beside the original.
-
-    The copy lives in the project root so relative paths (docs_dir, custom_dir, watch)
-    resolve as in the original; the caller deletes it.
-    """
+def yaml_without_macros(config: Path = CONFIG) -> str:
+    """The text of ``config`` with the macros plugin removed (``!ENV`` values resolved)."""
     import yaml
     from mkdocs.utils import yaml as mkdocs_yaml
 
-    with CONFIG.open("rb") as f:
+    with config.open("rb") as f:
         data = mkdocs_yaml.yaml_load(f)
     plugins = data.get("plugins") or []
     if isinstance(plugins, dict):
@@ -190,8 +186,17 @@ def config_without_macros(tmp: Path) -> Path:
             p for p in plugins if p != "macros" and not (isinstance(p, dict) and "macros" in p)
         ]
     data["plugins"] = plugins
+    return yaml.dump(data, sort_keys=False)
+
+
+def config_without_macros(tmp: Path) -> Path:
+    """Write a copy of mkdocs.yml with the macros plugin removed, beside the original.
+
+    The copy lives in the project root so relative paths (docs_dir, custom_dir, watch)
+    resolve as in the original; the caller deletes it.
+    """
     path = ROOT / f".perf-nomacros-{os.getpid()}.yml"
-    path.write_text(yaml.dump(data, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml_without_macros(), encoding="utf-8")
     return path
 
 
@@ -304,13 +309,16 @@ RELOAD_EDITS = {
 }
 
 
-def measure_reload(timeout_seconds: float = 30.0, edit: str = "data") -> float:
+def measure_reload(timeout_seconds: float = 30.0, edit: str = "data",
+                   macros: bool = True) -> float:
     """Seconds from saving an edit (:data:`RELOAD_EDITS`) to ``mkdocs serve`` serving it.
 
     Runs ``mkdocs serve`` on a copy of the project (so the working tree is never edited),
     with the copy first on ``sys.path``, makes the edit there (by default the value of
     ``words_per_token``), and polls the page until its text changes. Raises ``RuntimeError``
-    when it never changes.
+    when it never changes. ``macros=False`` serves the copy with the macros plugin removed:
+    with ``edit="markdown"``, what MkDocs and Material alone take to show a saved edit to
+    this site, the floor under any reload the macros can reach.
     """
     edited, old, new = RELOAD_EDITS[edit]
     import shutil
@@ -321,7 +329,10 @@ def measure_reload(timeout_seconds: float = 30.0, edit: str = "data") -> float:
         for name in ("docs", "calculators", "macros", "overrides", "hooks"):
             shutil.copytree(ROOT / name, project / name,
                             ignore=shutil.ignore_patterns("__pycache__"))
-        shutil.copy(CONFIG, project / "mkdocs.yml")
+        if macros:
+            shutil.copy(CONFIG, project / "mkdocs.yml")
+        else:
+            (project / "mkdocs.yml").write_text(yaml_without_macros(), encoding="utf-8")
         port = free_port()
         url = f"http://127.0.0.1:{port}/{RELOAD_PAGE}"
         env = {**build_env(f"http://127.0.0.1:{port}/"), "PYTHONPATH": str(project)}
@@ -655,6 +666,7 @@ def results(
     cold: list[float] | None = None,
     reload_markdown: list[float] | None = None,
     control: dict | None = None,
+    reload_floor: list[float] | None = None,
 ) -> dict:
     """Every figure of the report, the derived ratios and verdicts included (the page formats
     them; it computes nothing)."""
@@ -741,7 +753,11 @@ def results(
                    "markdown_median_seconds": (statistics.median(reload_markdown)
                                                if reload_markdown else None),
                    "markdown_samples_seconds": reload_markdown or [],
-                   "markdown_file": RELOAD_EDITS["markdown"][0].as_posix()},
+                   "markdown_file": RELOAD_EDITS["markdown"][0].as_posix(),
+                   # The Markdown edit again, served with the macros plugin removed.
+                   "floor_median_seconds": (statistics.median(reload_floor)
+                                            if reload_floor else None),
+                   "floor_samples_seconds": reload_floor or []},
         "profile": profile,
         # The lowest-scoring page again, as built, without the site's scripts and without
         # Material's bundle.js (None: Lighthouse not run), and each row's verdict.
@@ -911,9 +927,13 @@ def main(argv: list[str] | None = None) -> int:
     reload = [] if args.no_reload else [measure_reload() for _ in range(3)]
     reload_markdown = [] if args.no_reload else [measure_reload(edit="markdown")
                                                  for _ in range(3)]
+    reload_floor = [] if args.no_reload else [measure_reload(edit="markdown", macros=False)
+                                              for _ in range(3)]
     if reload:
         print(f"live reload: {statistics.median(reload):.2f} s (samples {reload}); a Markdown "
-              f"edit: {statistics.median(reload_markdown):.2f} s (samples {reload_markdown})")
+              f"edit: {statistics.median(reload_markdown):.2f} s (samples {reload_markdown}); "
+              f"the same edit without the macros plugin: "
+              f"{statistics.median(reload_floor):.2f} s (samples {reload_floor})")
     report = render(pages, full_s, base_s, lh_version, chromium_version, args.builds,
                     args.lighthouse_runs, os.getloadavg()[0], bare,
                     statistics.median(reload) if reload else None, cold_s)
@@ -925,7 +945,8 @@ def main(argv: list[str] | None = None) -> int:
               f"Material's bundle.js")
     data = results(pages, bare, full, base, reload, profile, lh_version, chromium_version,
                    args.lighthouse_runs, os.getloadavg()[0], cold=cold,
-                   reload_markdown=reload_markdown, control=control)
+                   reload_markdown=reload_markdown, control=control,
+                   reload_floor=reload_floor)
     for item in data["verdicts"]:
         print(f"{'ok  ' if item['ok'] else 'MISS'} {item['label']}: {item['measured']:.4g} "
               f"({item['relation']} {item['target']})")

@@ -79,7 +79,10 @@ def test_results_carry_ratios_and_verdicts():
     bad = _figures("/b/", 16000, performance=0.9, accessibility=0.95, best_practices=1.0, seo=1.0)
     bad.js_bytes = 60000
     data = perf.results([ok, bad], bare, [3.0, 2.0, 4.0], [2.0, 2.0, 2.0], [1.5, 1.0, 3.0],
-                        None, "12.2.3", "156", 3, 1.0, cold=[8.0, 7.0, 9.0])
+                        None, "12.2.3", "156", 3, 1.0, cold=[8.0, 7.0, 9.0],
+                        reload_markdown=[1.2, 1.1, 1.3], reload_floor=[1.0, 0.9, 2.0])
+    assert data["reload"]["floor_median_seconds"] == 1.0
+    assert data["reload"]["floor_samples_seconds"] == [1.0, 0.9, 2.0]
     rows = {r["path"]: r for r in data["pages"]}
     assert rows["/a/"]["within_budget"] and rows["/a/"]["calc_js_ok"]
     assert not rows["/b/"]["within_budget"] and not rows["/b/"]["calc_js_ok"]
@@ -109,6 +112,8 @@ def test_the_page_renders_the_committed_results():
     for verdict in data["verdicts"]:
         assert html.escape(verdict["label"]) in summary
     assert "Times the baseline" in performance.build(data)
+    if data["reload"].get("floor_median_seconds") is not None:
+        assert "served with the macros plugin removed" in performance.build(data)
 
 
 def test_committed_results_cover_every_built_page(built_pages):
