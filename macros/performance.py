@@ -67,6 +67,10 @@ def summary(data: dict[str, Any]) -> str:
     return intro + _table(["Target", "Aim", "Measured"], rows, "Targets")
 
 
+#: The main-thread columns of the control table, in order (scripts/perf_report.py's keys).
+MAIN_THREAD = ("task_seconds", "script_seconds", "style_seconds", "layout_seconds")
+
+
 def _score_cells(row: dict[str, Any], marks: bool = True) -> str:
     """A page's Lighthouse scores; ``marks=False`` for the bare page, which has no targets."""
     scores = row.get("scores") or {}
@@ -85,10 +89,14 @@ def control(data: dict[str, Any]) -> str:
         return "<p>Lighthouse was not run, so there is no control measurement.</p>"
     path = html.escape(c["path"])
     ok = data["control_ok"]
+    main = c.get("main_thread") or {}  # absent from a run before it was measured
 
     def row(label: str, key: str, scores: dict[str, Any]) -> str:
+        times = main.get(key)
+        cells = ("".join(f"<td>{format_value('duration', times[m])}</td>" for m in MAIN_THREAD)
+                 if times else "<td></td>" * len(MAIN_THREAD) if main else "")
         return (f'<tr><th scope="row">{label}</th>'
-                + _cell(_score(scores.get("performance")), ok[key]) + "</tr>")
+                + _cell(_score(scores.get("performance")), ok[key]) + cells + "</tr>")
 
     rows = [row("bare Material page (one paragraph)", "bare", data["bare"].get("scores") or {}),
             row(f"<code>{path}</code> as published (measured again)", "scores", c["scores"]),
@@ -96,8 +104,13 @@ def control(data: dict[str, Any]) -> str:
                 c["scores_without_site_js"]),
             row(f"<code>{path}</code> without Material's <code>bundle.js</code>",
                 "scores_without_bundle", c["scores_without_bundle"])]
-    return _table(["Page", "Lighthouse performance"], rows,
-                  "The lowest-scoring page with and without the theme's start-up script")
+    head = ["Page", "Lighthouse performance"]
+    caption = "The lowest-scoring page with and without the theme's start-up script"
+    if main:
+        head += ["Main thread busy", "of which script", "style", "layout"]
+        caption += (f" (main thread: median of {format_value('count', c['main_thread_runs'])} "
+                    "first visits each)")
+    return _table(head, rows, caption)
 
 
 def pages(data: dict[str, Any]) -> str:

@@ -160,3 +160,29 @@ def test_the_control_table_marks_what_misses():
     assert [row.count("✗") for row in rows] == [0, 1, 1, 0]
     assert "0.97" in rows[3] and "bundle.js" in rows[3]
     assert "not run" in performance.control({**data, "control": None})
+    assert "Main thread busy" not in table  # a run from before the main-thread columns
+    times = {"task_seconds": 0.84, "script_seconds": 0.158, "style_seconds": 0.213,
+             "layout_seconds": 0.05}
+    with_main = {**control, "main_thread": {"bare": times, "scores": times,
+                                            "scores_without_site_js": times},
+                 "main_thread_runs": 5}
+    table = performance.control({**data, "control": with_main})
+    rows = table.split("<tr>")[2:]
+    assert "Main thread busy" in table and "840 ms" in rows[0] and "213 ms" in rows[1]
+    assert "median of 5 first visits" in table
+    assert rows[3].count("<td></td>") == 4  # a variant not measured: empty cells, no "None"
+
+
+def test_main_thread_time_counts_the_work_a_page_does(browser, tmp_path):
+    """A real Chromium: a page whose script keeps the main thread busy for 0.3 s measures at
+    least that much more script time than the same page without it."""
+    busy = "<script>const end = performance.now() + 300; while (performance.now() < end) {}</script>"
+    (tmp_path / "busy.html").write_text(f"<html><body><p>x</p>{busy}</body></html>", "utf-8")
+    (tmp_path / "idle.html").write_text("<html><body><p>x</p></body></html>", "utf-8")
+    with perf.serve(tmp_path, perf.free_port()) as url:
+        got = perf.main_thread_medians(browser, {"busy": url + "busy.html",
+                                                 "idle": url + "idle.html"}, runs=1)
+    assert set(got["busy"]) == set(perf.MAIN_THREAD_METRICS)
+    assert all(0 <= v < 30 for per in got.values() for v in per.values())
+    assert got["busy"]["script_seconds"] >= got["idle"]["script_seconds"] + 0.25
+    assert got["busy"]["task_seconds"] >= got["busy"]["script_seconds"]
