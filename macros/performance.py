@@ -91,10 +91,18 @@ def control(data: dict[str, Any]) -> str:
     ok = data["control_ok"]
     main = c.get("main_thread") or {}  # absent from a run before it was measured
 
+    def times(key: str) -> str:
+        """The row's main-thread cells: none without the columns, empty when not measured."""
+        if not main:
+            return ""
+        if key not in main:
+            return "<td></td>" * len(MAIN_THREAD)
+        # Two digits: the times vary from one run to the next.
+        return "".join(f"<td>{format_value('duration', main[key][m], 2)}</td>"
+                       for m in MAIN_THREAD)
+
     def row(label: str, key: str, scores: dict[str, Any]) -> str:
-        times = main.get(key)
-        cells = ("".join(f"<td>{format_value('duration', times[m])}</td>" for m in MAIN_THREAD)
-                 if times else "<td></td>" * len(MAIN_THREAD) if main else "")
+        cells = times(key)
         return (f'<tr><th scope="row">{label}</th>'
                 + _cell(_score(scores.get("performance")), ok[key]) + cells + "</tr>")
 
