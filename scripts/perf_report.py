@@ -510,13 +510,19 @@ def without_scripts(site_dir: Path, page_path: str, out: Path, tag: re.Pattern[s
 #: Chromium's main-thread counters (CDP ``Performance.getMetrics``, seconds) by results key.
 MAIN_THREAD_METRICS = {"task_seconds": "TaskDuration", "script_seconds": "ScriptDuration",
                        "style_seconds": "RecalcStyleDuration", "layout_seconds": "LayoutDuration"}
+#: How long after the load event the counters keep running (the theme's start-up work).
+MAIN_THREAD_SETTLE_MS = 1500
+#: The phone screen Lighthouse's mobile run emulates (its ``screenEmulation.mobile``).
+PHONE_SCREEN = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75,
+                "is_mobile": True}
 
 
 def main_thread_medians(browser, urls: dict[str, str],
                         runs: int = 5) -> dict[str, dict[str, float]]:
     """Per key of ``urls``, the median main-thread time of a first visit to its URL, by kind
     (:data:`MAIN_THREAD_METRICS`): an empty cache, a phone-sized viewport, no CPU or network
-    throttling, counted until 1.5 s after the load event. The URLs take turns within each round.
+    throttling, counted until :data:`MAIN_THREAD_SETTLE_MS` after the load event. The URLs take
+    turns within each round.
 
     Unlike Lighthouse's score, which turns on whether the first paint falls before or after
     the theme's start-up work, this is the work itself, so it varies little between runs."""
@@ -524,13 +530,12 @@ def main_thread_medians(browser, urls: dict[str, str],
                                                    for k in urls}
     for _ in range(runs):
         for key, url in urls.items():
-            context = browser.new_context(viewport={"width": 412, "height": 823},
-                                          device_scale_factor=1.75, is_mobile=True)
+            context = browser.new_context(**PHONE_SCREEN)
             page = context.new_page()
             cdp = context.new_cdp_session(page)
             cdp.send("Performance.enable")
             page.goto(url, wait_until="load")
-            page.wait_for_timeout(1500)
+            page.wait_for_timeout(MAIN_THREAD_SETTLE_MS)
             got = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
             context.close()
             for name, metric in MAIN_THREAD_METRICS.items():
