@@ -112,6 +112,48 @@ def _recording_page(browser):
         context.close()
 
 
+# What the reader would see when results do not come: the query box, whether it has focus and
+# the search dialog is open, how far the index got (search-lazy.js marks "requested", then
+# "ready" when Material's worker has built it) and the line above the results.
+SEARCH_STATE = """() => {
+  const box = document.querySelector("[data-md-component=search-query]");
+  const meta = document.querySelector(".md-search-result__meta");
+  return {query: box ? box.value : null, focused: box !== null && document.activeElement === box,
+          open: document.getElementById("__search")?.checked ?? null,
+          index: document.documentElement.dataset.searchIndex || "held back",
+          meta: meta ? meta.textContent.trim() : null};
+}"""
+SEARCH_WAIT_MS = 15_000
+
+
+def _open_search_and_type(page, text: str) -> None:
+    """Material's "s" shortcut, as a reader presses it; the box has focus before typing."""
+    page.keyboard.press("s")
+    try:
+        page.wait_for_function("() => document.activeElement?.dataset.mdComponent === 'search-query'",
+                               timeout=SEARCH_WAIT_MS)
+    except Exception:  # playwright's TimeoutError
+        pytest.fail(f"pressing s did not focus the search box: {page.evaluate(SEARCH_STATE)}")
+    page.keyboard.type(text)
+
+
+def _wait_for_results(page, messages: list[str]) -> None:
+    """Results appear, or the failure says what the page showed and what the console said."""
+    try:
+        page.wait_for_selector(".md-search-result__item", timeout=SEARCH_WAIT_MS)
+    except Exception:  # playwright's TimeoutError
+        pytest.fail(f"no search results within {SEARCH_WAIT_MS // 1000} s: "
+                    f"{page.evaluate(SEARCH_STATE)}; console: {messages[-6:]}")
+
+
+def _console(page) -> list[str]:
+    """Warnings and errors of the page and its workers (Material's worker warns on a bad query)."""
+    messages: list[str] = []
+    page.on("console", lambda m: messages.append(m.text) if m.type in ("warning", "error") else None)
+    page.on("worker", lambda w: w.on("console", lambda m: messages.append(f"worker: {m.text}")))
+    return messages
+
+
 def test_forms_load_their_code_only_when_the_reader_reaches_them(browser, gzip_site_url) -> None:
     """A first visit to a guide loads no form code; scrolling to the form loads and mounts it."""
     with _recording_page(browser) as (page, requested):
@@ -134,20 +176,22 @@ def test_opening_search_loads_the_index_and_answers_at_once(browser, gzip_site_u
     with _recording_page(browser) as (page, requested):
         page.goto(gzip_site_url + "guides/llm-api-latency-explained/", wait_until="networkidle")
         assert not [u for u in requested if "search_index" in u]
-        page.keyboard.press("s")  # Material's shortcut opens search and focuses the box
-        page.keyboard.type("prefill")  # typed before the index has arrived
-        page.wait_for_selector(".md-search-result__item", timeout=10_000)
+        messages = _console(page)
+        _open_search_and_type(page, "prefill")  # typed before the index has arrived
+        _wait_for_results(page, messages)
         assert [u for u in requested if u.endswith("search/search_index.json")]
         assert page.locator(".md-search-result__item").count() >= 1
+        assert page.evaluate("document.documentElement.dataset.searchIndex") == "ready"
 
 
 def test_a_search_link_loads_the_index(browser, gzip_site_url) -> None:
     context = browser.new_context()
     page = context.new_page()
+    messages = _console(page)
     try:
         with page.expect_request(lambda r: r.url.endswith("search/search_index.json")):
             page.goto(gzip_site_url + "?q=prefill")
-        page.wait_for_selector(".md-search-result__item", timeout=10_000)
+        _wait_for_results(page, messages)
     finally:
         context.close()
 
@@ -157,14 +201,11 @@ def test_search_answers_common_words(browser, gzip_site_url, query) -> None:
     """Searching a word every guide uses lists results, with no error from the search worker."""
     context = browser.new_context()
     page = context.new_page()
-    warnings: list[str] = []
-    page.on("console", lambda m: warnings.append(m.text) if m.type in ("warning", "error") else None)
-    page.on("worker", lambda w: w.on("console", lambda m: warnings.append(f"worker: {m.text}")))
+    warnings = _console(page)
     try:
         page.goto(gzip_site_url, wait_until="networkidle")
-        page.keyboard.press("s")
-        page.keyboard.type(query)
-        page.wait_for_selector(".md-search-result__item", timeout=10_000)
+        _open_search_and_type(page, query)
+        _wait_for_results(page, warnings)
         assert page.locator(".md-search-result__item").count() >= 1
         assert not warnings, warnings
     finally:

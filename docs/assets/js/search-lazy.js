@@ -6,8 +6,9 @@
 // shows they want to search: focus or a click on the search box, the search toggle, one of
 // Material's keyboard shortcuts (f, s, /), or a link carrying ?q= or ?h= (search or highlight).
 // Everything else about search is Material's own: its UI shows "Initializing search" while the
-// index loads. A query typed (or linked) before the index arrived reached the worker before its
-// index did, so once the index has been handed to the worker the query is sent again.
+// index loads. Material's worker answers a query that arrives before its index is built with no
+// results (and a console warning), and the UI never asks again, so a query typed (or linked)
+// while the index was loading is sent once more when the worker reports that it is ready.
 (function () {
   "use strict";
   var INDEX_PATH = /\/search\/search_index\.json$/;
@@ -32,8 +33,10 @@
     }
     return open.apply(this, arguments);
   };
-  // Material posts the index to its worker in its own load handler; a turn later, the worker
-  // has it queued before anything sent now, so the query box's text is sent once more.
+  // Material's search worker replies {type: 1} (ready) once it has built the index from the
+  // setup message; a query sent after that reply is answered from the index. Waiting for the
+  // reply, not for the index download, holds however long Material takes to post the setup.
+  var READY = 1;
   function resendQuery() {
     setTimeout(function () {
       var box = document.querySelector("[data-md-component=search-query]");
@@ -46,10 +49,25 @@
     }, 0);
   }
 
+  var NativeWorker = window.Worker;
+  if (typeof NativeWorker === "function") {
+    var SearchAwareWorker = function (url, options) {
+      var worker = new NativeWorker(url, options);
+      if (/\/workers\/search\.[^/]*\.js$/.test(String(url))) {
+        worker.addEventListener("message", function (event) {
+          if (!event.data || event.data.type !== READY) return;
+          document.documentElement.dataset.searchIndex = "ready";
+          resendQuery();
+        });
+      }
+      return worker;
+    };
+    SearchAwareWorker.prototype = NativeWorker.prototype;
+    window.Worker = SearchAwareWorker;
+  }
+
   XMLHttpRequest.prototype.send = function () {
-    if (!this.__searchIndex) return send.apply(this, arguments);
-    this.addEventListener("load", resendQuery);
-    if (released) return send.apply(this, arguments);
+    if (!this.__searchIndex || released) return send.apply(this, arguments);
     var request = this;
     var args = arguments;
     waiting.push(function () { send.apply(request, args); });
