@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from conftest import ROOT, free_port
 
 pytestmark = pytest.mark.browser
@@ -132,7 +133,7 @@ def _open_search_and_type(page, text: str) -> None:
     try:
         page.wait_for_function("() => document.activeElement?.dataset.mdComponent === 'search-query'",
                                timeout=SEARCH_WAIT_MS)
-    except Exception:  # playwright's TimeoutError
+    except PlaywrightTimeoutError:
         pytest.fail(f"pressing s did not focus the search box: {page.evaluate(SEARCH_STATE)}")
     page.keyboard.type(text)
 
@@ -141,7 +142,7 @@ def _wait_for_results(page, messages: list[str]) -> None:
     """Results appear, or the failure says what the page showed and what the console said."""
     try:
         page.wait_for_selector(".md-search-result__item", timeout=SEARCH_WAIT_MS)
-    except Exception:  # playwright's TimeoutError
+    except PlaywrightTimeoutError:
         pytest.fail(f"no search results within {SEARCH_WAIT_MS // 1000} s: "
                     f"{page.evaluate(SEARCH_STATE)}; console: {messages[-6:]}")
 

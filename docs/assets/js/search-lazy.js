@@ -6,9 +6,9 @@
 // shows they want to search: focus or a click on the search box, the search toggle, one of
 // Material's keyboard shortcuts (f, s, /), or a link carrying ?q= or ?h= (search or highlight).
 // Everything else about search is Material's own: its UI shows "Initializing search" while the
-// index loads. Material's worker answers a query that arrives before its index is built with no
-// results (and a console warning), and the UI never asks again, so a query typed (or linked)
-// while the index was loading is sent once more when the worker reports that it is ready.
+// index loads. Its worker answers a query sent before the index is built with no results (and
+// a warning); its query box waits for the worker's ready message, and as a safeguard a query
+// typed or linked while the index loaded is sent once more when the worker reports ready.
 (function () {
   "use strict";
   var INDEX_PATH = /\/search\/search_index\.json$/;
